@@ -1,0 +1,21 @@
+#pragma once
+// Who is calling: a Bearer token (API clients) or the session cookie
+// (browsers). Cookie-authenticated writes must also carry the session's CSRF
+// token in X-CSRF-Token: a cross-site form can send the cookie, not the header.
+#include "accounts/service.hpp"
+#include "http/message.hpp"
+
+namespace agora::accounts {
+
+inline constexpr const char* kSessionCookie = "agora_session";
+inline constexpr const char* kCsrfCookie = "agora_csrf";
+
+// Throws Problem 401 without valid credentials, 403 when a cookie-authenticated
+// unsafe request lacks the matching CSRF token.
+Task<Principal> require_user(http::Request& req, Service& accounts);
+// As require_user, then 403 unless the user has one of the roles at or above `role`.
+Task<Principal> require_role(http::Request& req, Service& accounts, std::string_view role);
+
+ClientInfo client_info(const http::Request& req);
+
+}  // namespace agora::accounts

@@ -1,0 +1,52 @@
+#pragma once
+// SQL for accounts. Repos see no JSON and no HTTP; every statement is
+// parameterized and prepared.
+#include <optional>
+#include <string>
+
+#include "accounts/model.hpp"
+#include "db/db.hpp"
+
+namespace agora::accounts::repo {
+
+struct Credentials {
+  User user;
+  std::string password_hash;
+};
+
+// Inserts the user; throws db::QueryError (unique_violation with constraint
+// users_email_key / users_username_key) on duplicates.
+Task<User> insert_user(db::Queryable& db, const std::string& email, const std::string& username,
+                       const std::string& password_hash, const std::string& role, bool verified);
+
+Task<std::optional<Credentials>> find_by_login(db::Queryable& db, const std::string& login);
+Task<std::optional<Credentials>> find_by_id(db::Queryable& db, std::int64_t id);
+Task<std::optional<User>> find_by_email(db::Queryable& db, const std::string& email);
+Task<std::optional<PublicProfile>> public_profile(db::Queryable& db, const std::string& username);
+struct Taken {
+  bool email = false, username = false;
+};
+Task<Taken> taken(db::Queryable& db, const std::string& email, const std::string& username);
+
+Task<void> set_password(db::Queryable& db, std::int64_t user_id, const std::string& hash);
+Task<void> mark_email_verified(db::Queryable& db, std::int64_t user_id, const std::string& email);
+
+Task<std::string> insert_session(db::Queryable& db, std::int64_t user_id, const std::string& token_hash,
+                                 const std::string& csrf_token, long long ttl_seconds, const ClientInfo& client);
+Task<std::optional<Principal>> find_session(db::Queryable& db, const std::string& token_hash);
+Task<void> delete_session(db::Queryable& db, std::int64_t session_id);
+// Signs out everywhere else (after a password change or reset).
+Task<void> delete_sessions_except(db::Queryable& db, std::int64_t user_id, std::int64_t keep_session_id);
+
+Task<void> insert_token(db::Queryable& db, const std::string& token_hash, std::int64_t user_id,
+                        const std::string& purpose, const std::string& email, long long ttl_seconds);
+struct TokenUse {
+  std::int64_t user_id;
+  std::string email;
+};
+// Marks an unused, unexpired token used and returns whose it was; nullopt if
+// the token is unknown, expired or already used (single use under concurrency).
+Task<std::optional<TokenUse>> consume_token(db::Queryable& db, const std::string& token_hash,
+                                            const std::string& purpose);
+
+}  // namespace agora::accounts::repo

@@ -1,0 +1,62 @@
+#pragma once
+// Account rules: sign-up, sign-in, sessions, password change and reset,
+// email verification, rate limits. No HTTP types here: routes translate.
+#include <optional>
+#include <string>
+
+#include "accounts/model.hpp"
+#include "accounts/password.hpp"
+#include "core/config.hpp"
+#include "core/offload.hpp"
+#include "db/pool.hpp"
+
+namespace agora::accounts {
+
+struct SignupInput {
+  std::string email, username, password;
+};
+
+class Service {
+ public:
+  Service(const Config& config, BlockingPool& hashing);
+
+  Task<User> signup(db::Pool& db, const SignupInput& in, const ClientInfo& client);
+  Task<NewSession> login(db::Pool& db, const std::string& login, const std::string& password,
+                         const ClientInfo& client);
+  Task<void> logout(db::Queryable& db, const Principal& who);
+
+  // The caller behind a session token, or nullopt (unknown or expired).
+  Task<std::optional<Principal>> authenticate(db::Queryable& db, const std::string& token);
+
+  // Keeps the current session, signs out every other one.
+  Task<void> change_password(db::Pool& db, const Principal& who, const std::string& current,
+                             const std::string& replacement);
+
+  Task<void> resend_verification(db::Pool& db, const Principal& who, const ClientInfo& client);
+  Task<User> verify_email(db::Pool& db, const std::string& token);
+
+  // Always succeeds from the caller's view, so it does not reveal which
+  // addresses have accounts; a mail is sent only when one exists.
+  Task<void> request_password_reset(db::Pool& db, const std::string& email, const ClientInfo& client);
+  Task<void> reset_password(db::Pool& db, const std::string& token, const std::string& replacement);
+
+  Task<std::optional<PublicProfile>> profile(db::Queryable& db, const std::string& username);
+
+  // Bootstrap path for `agora admin create-user` (no rate limit, chosen role).
+  Task<User> create_user(db::Pool& db, const SignupInput& in, const std::string& role, bool verified);
+
+ private:
+  Task<std::string> hash(const std::string& password);
+  Task<bool> verify(const std::string& stored, const std::string& password);
+  Task<void> limit_ip(db::Queryable& db, const ClientInfo& client, const std::string& action);
+  Task<void> send_verification(db::Queryable& db, const User& user);
+  Task<User> insert_checked(db::Pool& db, const SignupInput& in, const std::string& role, bool verified,
+                            bool send_mail);
+
+  const Config& config_;
+  BlockingPool& hashing_;
+  HashCost cost_;
+  std::string dummy_hash_;  // verified against when a login names nobody: same timing
+};
+
+}  // namespace agora::accounts

@@ -1,0 +1,48 @@
+#include "admin/routes.hpp"
+
+#include <boost/json.hpp>
+#include <charconv>
+
+#include "accounts/auth.hpp"
+#include "db/pool.hpp"
+#include "email/mailbox.hpp"
+
+namespace agora::admin {
+namespace json = boost::json;
+namespace {
+
+// An optional integer query parameter within [lo, hi]; 400 otherwise.
+std::optional<std::int64_t> int_param(const http::Request& req, std::string_view name, std::int64_t lo,
+                                      std::int64_t hi) {
+  auto raw = req.query_param(name);
+  if (!raw) return std::nullopt;
+  std::int64_t v = 0;
+  auto [p, ec] = std::from_chars(raw->data(), raw->data() + raw->size(), v);
+  if (ec != std::errc() || p != raw->data() + raw->size() || v < lo || v > hi)
+    throw Problem::bad_request("Query parameter '" + std::string(name) + "' must be a whole number from " +
+                               std::to_string(lo) + " to " + std::to_string(hi) + ".");
+  return v;
+}
+
+}  // namespace
+
+void add_routes(http::Router& router, accounts::Service& accounts) {
+  router.add("GET", "/api/v1/admin/mailbox", [&](http::Request& req) -> Task<http::Response> {
+    co_await accounts::require_role(req, accounts, "admin");
+    const int limit = int(int_param(req, "limit", 1, 200).value_or(50));
+    const auto before = int_param(req, "before", 1, INT64_MAX);
+    auto to = req.query_param("to");
+    auto messages = co_await email::list(*req.db, limit, before, to);
+    json::array items;
+    for (const auto& m : messages)
+      items.push_back({{"id", m.id}, {"to", m.to}, {"subject", m.subject}, {"body", m.body},
+                       {"created_at", m.created_at}});
+    json::object out{{"messages", std::move(items)}};
+    // Cursor: pass it as ?before= to get the next (older) page.
+    if (int(messages.size()) == limit) out["next_cursor"] = std::to_string(messages.back().id);
+    else out["next_cursor"] = nullptr;
+    co_return http::Response::json(200, json::serialize(out));
+  });
+}
+
+}  // namespace agora::admin

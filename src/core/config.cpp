@@ -1,0 +1,154 @@
+#include "core/config.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <thread>
+
+extern char** environ;
+
+namespace agora {
+namespace {
+
+using Getter = std::function<std::optional<std::string>(const std::string&)>;
+
+long long parse_int(const std::string& name, const std::string& v, long long lo, long long hi) {
+  long long out = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+  if (ec != std::errc() || p != v.data() + v.size())
+    throw ConfigError(name + "=\"" + v + "\" is not a whole number");
+  if (out < lo || out > hi)
+    throw ConfigError(name + "=" + v + " is out of range [" + std::to_string(lo) + ", " +
+                      std::to_string(hi) + "]");
+  return out;
+}
+
+bool parse_bool(const std::string& name, const std::string& v) {
+  if (v == "1" || v == "true" || v == "yes" || v == "on") return true;
+  if (v == "0" || v == "false" || v == "no" || v == "off") return false;
+  throw ConfigError(name + "=\"" + v + "\" is not a boolean (use true/false or 1/0)");
+}
+
+// One table drives parsing, the list of known names and the README check.
+struct Field {
+  Config::Variable doc;
+  std::function<void(Config&, const std::string& name, const std::string& value)> apply;
+};
+
+template <class Ms>
+std::function<void(Config&, const std::string&, const std::string&)> millis(Ms Config::*m, long long lo,
+                                                                           long long hi) {
+  return [=](Config& c, const std::string& n, const std::string& v) { c.*m = Ms(parse_int(n, v, lo, hi)); };
+}
+
+const std::vector<Field>& fields() {
+  static const std::vector<Field> table = {
+      {{"AGORA_HTTP_HOST", "127.0.0.1", "Address to listen on (0.0.0.0 in containers)."},
+       [](Config& c, auto&, auto& v) { c.http_host = v; }},
+      {{"AGORA_HTTP_PORT", "8080", "TCP port of the HTTP server."},
+       [](Config& c, auto& n, auto& v) { c.http_port = int(parse_int(n, v, 0, 65535)); }},
+      {{"AGORA_HTTP_THREADS", "0", "Event-loop threads; 0 means one per CPU core."},
+       [](Config& c, auto& n, auto& v) { c.http_threads = int(parse_int(n, v, 0, 256)); }},
+      {{"AGORA_HTTP_MAX_BODY_BYTES", "1048576", "Largest accepted request body (413 above)."},
+       [](Config& c, auto& n, auto& v) { c.http_max_body_bytes = parse_int(n, v, 1024, 1LL << 30); }},
+      {{"AGORA_HTTP_MAX_HEADER_BYTES", "16384", "Largest accepted request head (431 above)."},
+       [](Config& c, auto& n, auto& v) { c.http_max_header_bytes = parse_int(n, v, 1024, 1 << 20); }},
+      {{"AGORA_HTTP_HEADER_TIMEOUT_MS", "10000", "Time a client has to send the request head (408 after)."},
+       millis(&Config::http_header_timeout, 100, 600'000)},
+      {{"AGORA_HTTP_BODY_TIMEOUT_MS", "30000", "Time a client has to send the request body (408 after)."},
+       millis(&Config::http_body_timeout, 100, 600'000)},
+      {{"AGORA_HTTP_IDLE_TIMEOUT_MS", "75000", "Keep-alive idle time before the server closes (above the ALB's 60 s)."},
+       millis(&Config::http_idle_timeout, 100, 3'600'000)},
+      {{"AGORA_TRUST_PROXY", "false", "Take the client IP from X-Forwarded-For (set behind the ALB only)."},
+       [](Config& c, auto& n, auto& v) { c.trust_proxy = parse_bool(n, v); }},
+      {{"AGORA_DRAIN_MS", "5000", "After SIGTERM: time /readyz fails while requests are still served."},
+       millis(&Config::drain, 0, 300'000)},
+      {{"AGORA_SHUTDOWN_DEADLINE_MS", "20000", "After the drain: longest wait for in-flight requests."},
+       millis(&Config::shutdown_deadline, 100, 300'000)},
+      {{"AGORA_DATABASE_URL", "dbname=agora", "libpq connection string or URI."},
+       [](Config& c, auto&, auto& v) { c.database_url = v; }},
+      {{"AGORA_DB_POOL_SIZE", "16", "Most database connections per process (split across threads)."},
+       [](Config& c, auto& n, auto& v) { c.db_pool_size = int(parse_int(n, v, 1, 1000)); }},
+      {{"AGORA_DB_ACQUIRE_TIMEOUT_MS", "2000", "Longest wait for a pooled connection (503 after)."},
+       millis(&Config::db_acquire_timeout, 1, 60'000)},
+      {{"AGORA_DB_CONNECT_TIMEOUT_MS", "3000", "Longest wait for a new database connection."},
+       millis(&Config::db_connect_timeout, 10, 60'000)},
+      {{"AGORA_DB_STATEMENT_TIMEOUT_MS", "5000", "Server-side statement_timeout for every query."},
+       millis(&Config::db_statement_timeout, 10, 600'000)},
+      {{"AGORA_LOG_LEVEL", "info", "debug, info, warn, error or fatal."},
+       [](Config& c, auto& n, auto& v) {
+         static const char* levels[] = {"debug", "info", "warn", "error", "fatal"};
+         if (std::find(std::begin(levels), std::end(levels), v) == std::end(levels))
+           throw ConfigError(n + "=\"" + v + "\" is not one of debug, info, warn, error, fatal");
+         c.log_level = v;
+       }},
+      {{"AGORA_ACCESS_LOG", "true", "One JSON line per request on stdout."},
+       [](Config& c, auto& n, auto& v) { c.access_log = parse_bool(n, v); }},
+      {{"AGORA_ARGON2_OPSLIMIT", "2", "Argon2id passes (libsodium opslimit)."},
+       [](Config& c, auto& n, auto& v) { c.argon2_opslimit = int(parse_int(n, v, 1, 20)); }},
+      {{"AGORA_ARGON2_MEMLIMIT", "67108864", "Argon2id memory in bytes (libsodium memlimit)."},
+       [](Config& c, auto& n, auto& v) { c.argon2_memlimit = parse_int(n, v, 8192, 4LL << 30); }},
+      {{"AGORA_HASH_THREADS", "2", "Threads for password hashing; bounds its memory."},
+       [](Config& c, auto& n, auto& v) { c.hash_threads = int(parse_int(n, v, 1, 64)); }},
+      {{"AGORA_SESSION_TTL_HOURS", "720", "Session lifetime."},
+       [](Config& c, auto& n, auto& v) { c.session_ttl = std::chrono::hours(parse_int(n, v, 1, 24 * 365)); }},
+      {{"AGORA_COOKIE_SECURE", "true", "Mark the session cookie Secure (keep true outside tests)."},
+       [](Config& c, auto& n, auto& v) { c.cookie_secure = parse_bool(n, v); }},
+      {{"AGORA_AUTH_IP_LIMIT_PER_MINUTE", "30", "Auth requests per client IP per minute (429 above)."},
+       [](Config& c, auto& n, auto& v) { c.auth_ip_limit_per_minute = int(parse_int(n, v, 1, 1'000'000)); }},
+      {{"AGORA_LOGIN_ACCOUNT_LIMIT_PER_15MIN", "10", "Login attempts per account per 15 minutes (429 above)."},
+       [](Config& c, auto& n, auto& v) {
+         c.login_account_limit_per_15min = int(parse_int(n, v, 1, 1'000'000));
+       }},
+      {{"AGORA_VERIFY_TOKEN_TTL_MINUTES", "1440", "Lifetime of an email verification link."},
+       [](Config& c, auto& n, auto& v) { c.verify_token_ttl = std::chrono::minutes(parse_int(n, v, 1, 60 * 24 * 30)); }},
+      {{"AGORA_RESET_TOKEN_TTL_MINUTES", "60", "Lifetime of a password reset link."},
+       [](Config& c, auto& n, auto& v) { c.reset_token_ttl = std::chrono::minutes(parse_int(n, v, 1, 60 * 24)); }},
+  };
+  return table;
+}
+
+}  // namespace
+
+Config Config::from_env(const Getter& get, const std::vector<std::string>& present_names) {
+  const auto& table = fields();
+  for (const auto& name : present_names) {
+    if (name.rfind("AGORA_", 0) != 0) continue;
+    const bool known = std::any_of(table.begin(), table.end(), [&](const Field& f) { return f.doc.name == name; });
+    // Names read by scripts and tools, not by the service itself.
+    static const char* tool_vars[] = {"AGORA_SETUP_SKIP", "AGORA_TEST_PG_KEEP", "AGORA_BUILD_DIR"};
+    const bool tool = std::find(std::begin(tool_vars), std::end(tool_vars), name) != std::end(tool_vars);
+    if (!known && !tool) throw ConfigError(name + " is not a known setting (see the README's configuration table)");
+  }
+  Config c;
+  for (const auto& f : table)
+    if (auto v = get(f.doc.name)) f.apply(c, f.doc.name, *v);
+  if (c.http_threads == 0) c.http_threads = int(std::max(1u, std::thread::hardware_concurrency()));
+  return c;
+}
+
+Config Config::from_process_env() {
+  std::vector<std::string> names;
+  for (char** e = environ; e && *e; ++e) {
+    std::string_view kv(*e);
+    names.emplace_back(kv.substr(0, kv.find('=')));
+  }
+  return from_env(
+      [](const std::string& n) -> std::optional<std::string> {
+        const char* v = std::getenv(n.c_str());
+        if (!v) return std::nullopt;
+        return std::string(v);
+      },
+      names);
+}
+
+const std::vector<Config::Variable>& Config::variables() {
+  static const std::vector<Variable> docs = [] {
+    std::vector<Variable> out;
+    for (const auto& f : fields()) out.push_back(f.doc);
+    return out;
+  }();
+  return docs;
+}
+
+}  // namespace agora

@@ -1,0 +1,71 @@
+#pragma once
+// Configuration: AGORA_* environment variables parsed once at start into a
+// typed struct. Unknown AGORA_* names and malformed values stop the process
+// with a message naming the variable (a typo must not silently fall back to a
+// default in production).
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace agora {
+
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct Config {
+  // HTTP server
+  std::string http_host = "127.0.0.1";
+  int http_port = 8080;
+  int http_threads = 0;  // 0: one per CPU core
+  std::size_t http_max_body_bytes = 1 << 20;
+  std::size_t http_max_header_bytes = 16 << 10;
+  std::chrono::milliseconds http_header_timeout{10'000};
+  std::chrono::milliseconds http_body_timeout{30'000};
+  std::chrono::milliseconds http_idle_timeout{75'000};  // above the ALB's 60 s
+  bool trust_proxy = false;  // take the client IP from X-Forwarded-For (behind the ALB)
+
+  // Shutdown (see docs/architecture.md "Shutdown")
+  std::chrono::milliseconds drain{5'000};
+  std::chrono::milliseconds shutdown_deadline{20'000};
+
+  // Database
+  std::string database_url = "dbname=agora";
+  int db_pool_size = 16;  // per process, split across HTTP threads
+  std::chrono::milliseconds db_acquire_timeout{2'000};
+  std::chrono::milliseconds db_connect_timeout{3'000};
+  std::chrono::milliseconds db_statement_timeout{5'000};
+
+  // Logging
+  std::string log_level = "info";
+  bool access_log = true;
+
+  // Accounts and security
+  int argon2_opslimit = 2;                    // libsodium OPSLIMIT_INTERACTIVE
+  std::size_t argon2_memlimit = 64u << 20;    // MEMLIMIT_INTERACTIVE
+  int hash_threads = 2;                       // bounds memory: threads × memlimit
+  std::chrono::hours session_ttl{24 * 30};
+  bool cookie_secure = true;
+  int auth_ip_limit_per_minute = 30;
+  int login_account_limit_per_15min = 10;
+  std::chrono::minutes verify_token_ttl{60 * 24};
+  std::chrono::minutes reset_token_ttl{60};
+
+  static Config from_env(const std::function<std::optional<std::string>(const std::string&)>& get,
+                         const std::vector<std::string>& present_names);
+  static Config from_process_env();
+
+  struct Variable {
+    std::string name, default_value, description;
+  };
+  // Every variable with its default and meaning: the README table is checked
+  // against this list by a test.
+  static const std::vector<Variable>& variables();
+};
+
+}  // namespace agora

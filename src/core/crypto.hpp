@@ -1,0 +1,25 @@
+#pragma once
+// Small wrappers over libsodium for the things the service needs everywhere:
+// unguessable tokens, digests of them for storage, constant-time comparison.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace agora::crypto {
+
+// Call once at start (idempotent); throws if libsodium cannot initialise.
+void init();
+
+// `bytes` random bytes, base64url without padding (URL- and cookie-safe).
+std::string random_token(std::size_t bytes = 32);
+
+// `bytes` random bytes as lowercase hex (trace ids, request ids).
+std::string random_hex(std::size_t bytes);
+
+// SHA-256 of `data` as lowercase hex. Session and one-time tokens are stored
+// only as this digest, so a database leak does not leak usable tokens.
+std::string sha256_hex(std::string_view data);
+
+bool constant_time_equal(std::string_view a, std::string_view b);
+
+}  // namespace agora::crypto

@@ -1,0 +1,93 @@
+#include "core/json_body.hpp"
+
+#include <boost/json.hpp>
+#include <set>
+
+namespace agora {
+
+struct JsonBody::Impl {
+  boost::json::object object;
+  std::set<std::string, std::less<>> read;  // fields an accessor asked for
+};
+
+JsonBody::JsonBody(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+JsonBody::JsonBody(JsonBody&&) noexcept = default;
+JsonBody::~JsonBody() = default;
+
+JsonBody JsonBody::parse(std::string_view content_type, std::string_view body) {
+  const auto semi = content_type.find(';');
+  auto media = content_type.substr(0, semi);
+  while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
+  std::string lower(media);
+  for (auto& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
+  if (lower != "application/json")
+    throw Problem(415, "unsupported-media-type", "Unsupported media type",
+                  "Send the body as application/json.");
+
+  boost::json::parse_options opts;
+  opts.max_depth = 32;
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(body, ec, {}, opts);
+  if (ec)
+    throw Problem::bad_request("The body is not valid JSON (or not valid UTF-8): " + ec.message() + ".");
+  if (!v.is_object()) throw Problem::bad_request("The body must be a JSON object.");
+  auto impl = std::make_unique<Impl>();
+  impl->object = std::move(v.as_object());
+  return JsonBody(std::move(impl));
+}
+
+std::optional<std::string> JsonBody::optional_string(std::string_view field, std::size_t max_bytes) {
+  impl_->read.emplace(field);
+  const auto* v = impl_->object.if_contains(field);
+  if (!v || v->is_null()) return std::nullopt;
+  if (!v->is_string()) {
+    errors_.push_back({std::string(field), "must be a string"});
+    return std::nullopt;
+  }
+  const auto& s = v->get_string();
+  if (s.size() > max_bytes) {
+    errors_.push_back({std::string(field), "is too long (at most " + std::to_string(max_bytes) + " bytes)"});
+    return std::nullopt;
+  }
+  // PostgreSQL text cannot hold NUL; refuse it here rather than fail in SQL.
+  if (std::string_view(s).find('\0') != std::string_view::npos) {
+    errors_.push_back({std::string(field), "must not contain NUL characters"});
+    return std::nullopt;
+  }
+  return std::string(s);
+}
+
+std::string JsonBody::required_string(std::string_view field, std::size_t max_bytes) {
+  const bool present = impl_->object.if_contains(field) && !impl_->object.at(field).is_null();
+  auto v = optional_string(field, max_bytes);
+  if (!present) errors_.push_back({std::string(field), "is required"});
+  return v.value_or(std::string());
+}
+
+std::optional<std::int64_t> JsonBody::optional_int(std::string_view field) {
+  impl_->read.emplace(field);
+  const auto* v = impl_->object.if_contains(field);
+  if (!v || v->is_null()) return std::nullopt;
+  if (v->is_int64()) return v->get_int64();
+  if (v->is_uint64() && v->get_uint64() <= std::uint64_t(INT64_MAX)) return std::int64_t(v->get_uint64());
+  errors_.push_back({std::string(field), "must be an integer"});
+  return std::nullopt;
+}
+
+std::optional<bool> JsonBody::optional_bool(std::string_view field) {
+  impl_->read.emplace(field);
+  const auto* v = impl_->object.if_contains(field);
+  if (!v || v->is_null()) return std::nullopt;
+  if (v->is_bool()) return v->get_bool();
+  errors_.push_back({std::string(field), "must be true or false"});
+  return std::nullopt;
+}
+
+void JsonBody::finish() {
+  for (const auto& kv : impl_->object)
+    if (!impl_->read.count(std::string_view(kv.key())))
+      errors_.push_back({std::string(kv.key().substr(0, 64)), "is not an accepted field"});
+  if (!errors_.empty()) throw Problem::validation(errors_);
+}
+
+}  // namespace agora

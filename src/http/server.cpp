@@ -1,0 +1,326 @@
+#include "http/server.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <list>
+#include <thread>
+
+#include "core/log.hpp"
+#include "core/metrics.hpp"
+#include "db/pool.hpp"
+
+namespace agora::http {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using asio::as_tuple;
+using asio::use_awaitable;
+
+namespace {
+
+struct Session {
+  beast::tcp_stream* stream;
+  bool idle = false;  // waiting for the first byte of the next request
+};
+
+// One event loop: a thread, its io_context, its sessions and its DB pool.
+struct Loop {
+  asio::io_context ioc{1};
+  asio::executor_work_guard<asio::io_context::executor_type> work{ioc.get_executor()};
+  std::unique_ptr<db::Pool> pool;
+  std::list<Session*> sessions;  // touched only on this loop's thread
+  std::atomic<int> active{0};
+  bool stopping = false;
+  std::thread thread;
+};
+
+const char* reason_for(const beast::error_code& ec, int& status) {
+  if (ec == bhttp::error::header_limit) { status = 431; return "The request head is too large."; }
+  if (ec == bhttp::error::body_limit) { status = 413; return "The request body is too large."; }
+  if (ec == beast::error::timeout) { status = 408; return "The request was not received in time."; }
+  status = 400;
+  return "The request is not valid HTTP/1.1.";
+}
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(const Config& c, Pipeline& p) : config(c), pipeline(p) {}
+
+  const Config& config;
+  Pipeline& pipeline;
+  std::vector<std::unique_ptr<Loop>> loops;
+  std::unique_ptr<tcp::acceptor> acceptor;  // lives on loops[0]
+  std::atomic<bool> shutdown_started{false};
+  std::atomic<int> next_loop{0};
+  Server* self = nullptr;
+  int collector_id = 0;
+
+  Task<void> accept_loop() {
+    for (;;) {
+      Loop& target = *loops[std::size_t(next_loop++) % loops.size()];
+      auto [ec, socket] = co_await acceptor->async_accept(target.ioc, as_tuple(use_awaitable));
+      if (ec == asio::error::operation_aborted || !acceptor->is_open()) co_return;
+      if (ec) {
+        log::warn("accept failed", {{"error.message", ec.message()}});
+        continue;
+      }
+      target.active++;
+      asio::co_spawn(target.ioc, session(target, std::move(socket)), asio::detached);
+    }
+  }
+
+  Task<void> write_error(beast::tcp_stream& stream, int status, const std::string& detail, unsigned version) {
+    Request req;
+    req.request_id = request_id(std::nullopt);
+    req.path = "";
+    req.target = "";
+    Problem p(status, status == 408 ? "timeout" : status == 413 ? "body-too-large"
+                                                 : status == 431 ? "header-too-large" : "bad-request",
+              status == 408 ? "Request timeout" : status == 413 ? "Payload too large"
+                                                  : status == 431 ? "Request header fields too large"
+                                                                  : "Bad request",
+              detail);
+    bhttp::response<bhttp::string_body> res{bhttp::status(status), version ? version : 11};
+    res.set(bhttp::field::content_type, "application/problem+json");
+    res.set("X-Request-Id", req.request_id);
+    res.body() = p.to_json("", req.request_id);
+    res.keep_alive(false);
+    res.prepare_payload();
+    stream.expires_after(config.http_body_timeout);
+    co_await bhttp::async_write(stream, res, as_tuple(use_awaitable));
+    metrics::Registry::global()
+        .counter("http_requests_total", "HTTP requests by route, method and status.",
+                 metrics::labels({{"route", "unparsed"}, {"method", ""}, {"status", std::to_string(status)}}))
+        .inc();
+  }
+
+  Task<void> session(Loop& loop, tcp::socket socket) {
+    beast::error_code ignored;
+    const auto remote = socket.remote_endpoint(ignored);
+    const std::string client_ip = ignored ? std::string() : remote.address().to_string();
+    beast::tcp_stream stream(std::move(socket));
+    Session me{&stream};
+    loop.sessions.push_front(&me);
+    const auto registered = loop.sessions.begin();
+    beast::flat_buffer buffer;
+
+    try {
+      for (;;) {
+        if (buffer.size() == 0) {
+          if (loop.stopping) break;
+          me.idle = true;
+          stream.expires_after(config.http_idle_timeout);
+          auto [ec, n] = co_await stream.async_read_some(buffer.prepare(8192), as_tuple(use_awaitable));
+          me.idle = false;
+          if (ec) break;  // closed by the client, idle timeout, or shutdown
+          buffer.commit(n);
+        }
+
+        bhttp::request_parser<bhttp::string_body> parser;
+        parser.header_limit(std::uint32_t(config.http_max_header_bytes));
+        parser.body_limit(config.http_max_body_bytes);
+        stream.expires_after(config.http_header_timeout);
+        auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, as_tuple(use_awaitable));
+        if (hec == bhttp::error::end_of_stream) break;
+        if (hec) {
+          int status;
+          const char* why = reason_for(hec, status);
+          co_await write_error(stream, status, why, 11);
+          break;
+        }
+        const auto& head = parser.get();
+        if (parser.content_length() && *parser.content_length() > config.http_max_body_bytes) {
+          co_await write_error(stream, 413, "The request body is too large.", head.version());
+          break;
+        }
+        if (!parser.is_done()) {
+          if (bhttp::token_list(head[bhttp::field::expect]).exists("100-continue")) {
+            bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, head.version()};
+            co_await bhttp::async_write(stream, cont, as_tuple(use_awaitable));
+          }
+          stream.expires_after(config.http_body_timeout);
+          auto [bec, bn] = co_await bhttp::async_read(stream, buffer, parser, as_tuple(use_awaitable));
+          if (bec) {
+            int status;
+            const char* why = reason_for(bec, status);
+            if (bec != bhttp::error::end_of_stream && bec != asio::error::eof)
+              co_await write_error(stream, status, why, head.version());
+            break;
+          }
+        }
+
+        auto msg = parser.release();
+        Request req;
+        req.method = std::string(msg.method_string());
+        req.target = std::string(msg.target());
+        for (const auto& f : msg) req.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
+        req.body = std::move(msg.body());
+        req.client_ip = client_ip;
+        if (config.trust_proxy) {
+          // The ALB appends the peer it saw; the last entry is the one we trust.
+          if (auto xff = req.header("x-forwarded-for")) {
+            auto last = xff->substr(xff->rfind(',') == std::string_view::npos ? 0 : xff->rfind(',') + 1);
+            while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
+            if (!last.empty()) req.client_ip = std::string(last);
+          }
+        }
+        req.db = loop.pool.get();
+
+        Response res = co_await pipeline.handle(req);
+
+        const bool keep_alive = msg.keep_alive() && !pipeline.draining() && !loop.stopping;
+        bhttp::response<bhttp::string_body> out{bhttp::status(res.status), msg.version()};
+        if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);
+        for (const auto& [k, v] : res.headers) out.insert(k, v);
+        out.body() = std::move(res.body);
+        out.keep_alive(keep_alive);
+        out.prepare_payload();
+        if (req.method == "HEAD") out.body().clear();
+        stream.expires_after(config.http_body_timeout);
+        auto [wec, wn] = co_await bhttp::async_write(stream, out, as_tuple(use_awaitable));
+        if (wec || !keep_alive) break;
+      }
+    } catch (const std::exception& e) {
+      log::error("connection failed", {{"error.message", e.what()}});
+    }
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream.close();
+    loop.sessions.erase(registered);
+    loop.active--;
+  }
+
+  // Runs on each loop's own thread.
+  void stop_loop(Loop& loop) {
+    loop.stopping = true;
+    for (Session* s : loop.sessions)
+      if (s->idle) s->stream->socket().cancel();
+  }
+
+  Task<void> shutdown(bool drain) {
+    auto& first = *loops[0];
+    if (drain && config.drain.count() > 0) {
+      log::info("draining: readiness fails, requests still served",
+                {{"drain_ms", std::int64_t(config.drain.count())}});
+      asio::steady_timer t(first.ioc, config.drain);
+      co_await t.async_wait(as_tuple(use_awaitable));
+    }
+    log::info("closing the listener; finishing in-flight requests");
+    beast::error_code ignored;
+    acceptor->close(ignored);
+    for (auto& l : loops) asio::post(l->ioc, [this, lp = l.get()] { stop_loop(*lp); });
+
+    const auto deadline = std::chrono::steady_clock::now() + config.shutdown_deadline;
+    for (;;) {
+      int active = 0;
+      for (auto& l : loops) active += l->active.load();
+      if (active == 0) break;
+      if (std::chrono::steady_clock::now() >= deadline) {
+        log::warn("shutdown deadline reached with requests in flight", {{"in_flight", active}});
+        break;
+      }
+      asio::steady_timer t(first.ioc, std::chrono::milliseconds(20));
+      co_await t.async_wait(as_tuple(use_awaitable));
+    }
+    for (auto& l : loops)
+      asio::post(l->ioc, [lp = l.get()] {
+        lp->pool->close();
+        lp->work.reset();
+        lp->ioc.stop();
+      });
+  }
+};
+
+Server::Server(const Config& config, Pipeline& pipeline) : impl_(std::make_unique<Impl>(config, pipeline)) {
+  impl_->self = this;
+}
+
+Server::~Server() {
+  if (impl_->collector_id) metrics::Registry::global().remove_collector(impl_->collector_id);
+}
+
+void Server::begin_shutdown(bool drain) {
+  if (impl_->shutdown_started.exchange(true)) return;
+  impl_->pipeline.set_draining();
+  auto& first = *impl_->loops.at(0);
+  asio::co_spawn(first.ioc, impl_->shutdown(drain), asio::detached);
+}
+
+void Server::run(bool handle_signals) {
+  auto& impl = *impl_;
+  const int n = std::max(1, impl.config.http_threads);
+  const int per_loop = std::max(1, impl.config.db_pool_size / n);
+  for (int i = 0; i < n; ++i) {
+    auto loop = std::make_unique<Loop>();
+    loop->pool = std::make_unique<db::Pool>(
+        loop->ioc, db::PoolOptions{impl.config.database_url, per_loop, impl.config.db_acquire_timeout,
+                                   impl.config.db_connect_timeout, impl.config.db_statement_timeout});
+    impl.loops.push_back(std::move(loop));
+  }
+  impl.collector_id = metrics::Registry::global().add_collector([this](std::string& out) {
+    int open = 0, idle = 0, waiting = 0, active = 0;
+    for (auto& l : impl_->loops) {
+      const auto s = l->pool->stats();  // plain ints: a racy read is fine for a gauge
+      open += s.open;
+      idle += s.idle;
+      waiting += s.waiting;
+      active += l->active.load();
+    }
+    out += "# HELP db_pool_connections Database connections by state.\n# TYPE db_pool_connections gauge\n";
+    out += "db_pool_connections{state=\"open\"} " + std::to_string(open) + "\n";
+    out += "db_pool_connections{state=\"idle\"} " + std::to_string(idle) + "\n";
+    out += "# HELP db_pool_waiting Requests waiting for a database connection.\n# TYPE db_pool_waiting gauge\n";
+    out += "db_pool_waiting " + std::to_string(waiting) + "\n";
+    out += "# HELP http_connections_active Open client connections.\n# TYPE http_connections_active gauge\n";
+    out += "http_connections_active " + std::to_string(active) + "\n";
+  });
+
+  auto& first = *impl.loops[0];
+  impl.acceptor = std::make_unique<tcp::acceptor>(first.ioc);
+  const tcp::endpoint ep(asio::ip::make_address(impl.config.http_host), std::uint16_t(impl.config.http_port));
+  impl.acceptor->open(ep.protocol());
+  impl.acceptor->set_option(asio::socket_base::reuse_address(true));
+  impl.acceptor->bind(ep);
+  impl.acceptor->listen(asio::socket_base::max_listen_connections);
+  port_ = impl.acceptor->local_endpoint().port();
+  asio::co_spawn(first.ioc, impl.accept_loop(), asio::detached);
+
+  std::unique_ptr<asio::signal_set> signals;
+  if (handle_signals) {
+    signals = std::make_unique<asio::signal_set>(first.ioc, SIGTERM, SIGINT);
+    signals->async_wait([this, s = signals.get()](const beast::error_code& ec, int sig) {
+      if (ec) return;
+      log::info(sig == SIGTERM ? "SIGTERM received" : "SIGINT received");
+      begin_shutdown(sig == SIGTERM);
+      // A second signal means "now": skip whatever the graceful path waits for.
+      s->async_wait([](const beast::error_code& ec2, int) {
+        if (ec2) return;
+        log::warn("second signal: exiting without waiting");
+        std::_Exit(1);
+      });
+    });
+  }
+  log::info("listening", {{"server.address", impl.config.http_host},
+                          {"server.port", port_.load()},
+                          {"threads", n}});
+
+  for (std::size_t i = 1; i < impl.loops.size(); ++i)
+    impl.loops[i]->thread = std::thread([lp = impl.loops[i].get()] { lp->ioc.run(); });
+  first.ioc.run();
+  for (std::size_t i = 1; i < impl.loops.size(); ++i) impl.loops[i]->thread.join();
+  if (signals) signals->cancel();
+  log::info("stopped");
+  port_ = 0;
+}
+
+}  // namespace agora::http
