@@ -116,7 +116,8 @@ Config Config::from_env(const Getter& get, const std::vector<std::string>& prese
     if (name.rfind("AGORA_", 0) != 0) continue;
     const bool known = std::any_of(table.begin(), table.end(), [&](const Field& f) { return f.doc.name == name; });
     // Names read by scripts and tools, not by the service itself.
-    static const char* tool_vars[] = {"AGORA_SETUP_SKIP", "AGORA_TEST_PG_KEEP", "AGORA_BUILD_DIR"};
+    static const char* tool_vars[] = {"AGORA_SETUP_SKIP", "AGORA_TEST_PG_KEEP", "AGORA_LOCAL_PG_PORT",
+                                      "AGORA_LOCAL_STATE_DIR", "AGORA_DEBIAN_MIRROR"};
     const bool tool = std::find(std::begin(tool_vars), std::end(tool_vars), name) != std::end(tool_vars);
     if (!known && !tool) throw ConfigError(name + " is not a known setting (see the README's configuration table)");
   }

@@ -123,12 +123,12 @@ Task<Response> Pipeline::handle(Request& req) {
         res = problem_response(p, req);
       } catch (const Unavailable& u) {
         log::warn("dependency unavailable", {{"error.message", u.what()}, {"http.request.id", req.request_id},
-                                             {"trace.id", req.trace_id}, {"url.path", req.route}});
+                                             {"trace.id", req.trace_id}, {"http.route", req.route}});
         res = problem_response(Problem::unavailable(u.retry_after_seconds(),
                                                     "A dependency is unavailable; retry shortly."), req);
       } catch (const std::exception& e) {
         log::error("unhandled error", {{"error.message", e.what()}, {"http.request.id", req.request_id},
-                                       {"trace.id", req.trace_id}, {"url.path", req.route}});
+                                       {"trace.id", req.trace_id}, {"http.route", req.route}});
         res = problem_response(Problem(500, "internal", "Internal error",
                                        "Something went wrong on our side; the request id identifies it."),
                                req);

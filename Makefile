@@ -1,0 +1,31 @@
+# The two commands: `make run` (local platform) and `make test` (everything).
+# Both install what is missing first (scripts/setup is idempotent and fast).
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+
+.PHONY: all setup build run test bench rollout-test clean help
+
+all: build
+
+help:
+	@echo "make run    set up, build, start PostgreSQL + agora on http://127.0.0.1:8080"
+	@echo "make test   set up, build (normal + ASan/UBSan), run unit, pg and e2e tests"
+	@echo "make bench  agora vs pgbench on the same SQL (not a test)"
+
+setup:
+	@scripts/setup
+
+build: setup
+	@scripts/build $(BUILD)
+
+run: build
+	@scripts/run-local $(BUILD)/agora
+
+test: setup
+	@scripts/test
+
+bench: build
+	@bench/run $(BUILD)/agora
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)
