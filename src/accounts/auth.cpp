@@ -1,6 +1,7 @@
 #include "accounts/auth.hpp"
 
 #include "core/crypto.hpp"
+#include "core/utf8.hpp"
 #include "db/pool.hpp"
 
 namespace agora::accounts {
@@ -15,10 +16,37 @@ int rank(std::string_view role) {
 
 bool safe_method(std::string_view m) { return m == "GET" || m == "HEAD" || m == "OPTIONS"; }
 
+// Client-controlled header text made safe to store: valid UTF-8 without
+// control characters (anything else becomes '?'), at most `max_bytes`.
+// Header values may carry any byte >= 0x80, but these strings end up in text
+// columns (sessions.user_agent, .client_ip) and rate-limit keys: PostgreSQL
+// refuses invalid UTF-8, so a Latin-1 User-Agent made sign-in fail with a
+// 500, and a long X-Forwarded-For (trust_proxy) exceeded the btree key size
+// of rate_limit_counters, another 500.
+std::string storable(std::string_view s, std::size_t max_bytes) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t n = utf8::sequence_length(s, i);
+    const auto c = static_cast<unsigned char>(s[i]);
+    const bool bad = n == 0 || c < 0x20 || c == 0x7F;
+    if (out.size() + (bad ? 1 : n) > max_bytes) break;
+    if (bad) {
+      out.push_back('?');
+      n = 1;
+    } else {
+      out.append(s.substr(i, n));
+    }
+    i += n;
+  }
+  return out;
+}
+
 }  // namespace
 
 ClientInfo client_info(const http::Request& req) {
-  return ClientInfo{req.client_ip, std::string(req.header("user-agent").value_or(""))};
+  // An IP address has at most 45 characters; the user agent is cut to 512
+  // characters when stored.
+  return ClientInfo{storable(req.client_ip, 64), storable(req.header("user-agent").value_or(""), 2048)};
 }
 
 Task<Principal> require_user(http::Request& req, Service& accounts) {

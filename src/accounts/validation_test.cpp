@@ -16,7 +16,11 @@ TEST(Validation, Emails) {
 }
 
 TEST(Validation, Usernames) {
-  for (const char* ok : {"abc", "Alice_99", std::string(32, 'x').c_str()}) EXPECT_EQ(check_username(ok), "") << ok;
+  // Named: a temporary std::string in the range initializer dies before the
+  // loop body runs, leaving its c_str() dangling (undefined behaviour; the
+  // RelWithDebInfo build failed this test).
+  const std::string longest(32, 'x');
+  for (const char* ok : {"abc", "Alice_99", longest.c_str()}) EXPECT_EQ(check_username(ok), "") << ok;
   EXPECT_NE(check_username("ab"), "");
   EXPECT_NE(check_username(std::string(33, 'x')), "");
   EXPECT_NE(check_username("al ice"), "");

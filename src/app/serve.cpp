@@ -1,7 +1,5 @@
-#include "accounts/routes.hpp"
-#include "admin/routes.hpp"
 #include "app/commands.hpp"
-#include "app/health_routes.hpp"
+#include "app/wiring.hpp"
 #include "core/log.hpp"
 #include "http/server.hpp"
 
@@ -13,9 +11,7 @@ int serve(const Config& config) {
 
   http::Router router;
   http::Pipeline pipeline(router, config);
-  add_health_routes(router, pipeline);
-  accounts::add_routes(router, accounts, config);
-  admin::add_routes(router, accounts);
+  add_all_routes(router, pipeline, accounts, config);
 
   http::Server server(config, pipeline);
   server.run(/*handle_signals=*/true);

@@ -30,8 +30,9 @@ Task<MigrateReport> migrate(Pool& pool, const std::vector<Migration>& migrations
   MigrateReport report;
   for (const auto& m : migrations) {
     auto tx = co_await pool.begin();
-    co_await tx.query(std::string("SELECT pg_advisory_xact_lock(") + kLockKey + ")");
-    co_await tx.run_script(kCreateTable);
+    // Through run_script: no statement_timeout, so a replica waits as long
+    // as another one's migration (an index build…) holds the lock.
+    co_await tx.run_script(std::string("SELECT pg_advisory_xact_lock(") + kLockKey + ");" + kCreateTable);
     const std::string checksum = crypto::sha256_hex(m.sql);
     auto done = co_await tx.query("SELECT checksum FROM schema_migrations WHERE version = $1", Params(m.version));
     if (!done.empty()) {

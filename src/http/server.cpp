@@ -11,8 +11,14 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cerrno>
 #include <list>
 #include <thread>
+
+#if defined(__linux__)
+#include <linux/filter.h>
+#include <sys/socket.h>
+#endif
 
 #include "core/log.hpp"
 #include "core/metrics.hpp"
@@ -30,8 +36,18 @@ namespace {
 
 struct Session {
   beast::tcp_stream* stream;
-  bool idle = false;  // waiting for the first byte of the next request
+  bool idle = false;   // waiting for the first byte of the next request
+  bool fresh = true;   // no request read yet: its first one may be on the way
 };
+
+// How long a connection accepted just before the stop may take to send its
+// first request. Such a connection is not idle: its client connected to send
+// one (a load balancer or browser may also pre-connect, hence the bound).
+constexpr std::chrono::milliseconds kFirstRequestGrace{1000};
+
+// After new handshakes are refused, how long handshakes already in progress
+// (SYN-ACK sent, final ACK on its way) get to land in the accept queue.
+constexpr std::chrono::milliseconds kHandshakeGrace{50};
 
 // One event loop: a thread, its io_context, its sessions and its DB pool.
 struct Loop {
@@ -41,7 +57,66 @@ struct Loop {
   std::list<Session*> sessions;  // touched only on this loop's thread
   std::atomic<int> active{0};
   bool stopping = false;
+  asio::steady_timer grace{ioc};  // closes fresh connections that stay silent after the stop
   std::thread thread;
+};
+
+// Makes the kernel drop incoming SYNs on a listening socket while letting
+// the rest through (the final ACK of a handshake in progress still completes
+// it). Closing a listening socket resets every connection still in its
+// accept queue, connections whose clients may have sent a request already;
+// with new handshakes stopped first, the queue can be emptied before the
+// close. A dropped SYN is retried by the client, which then finds the port
+// closed: a refused connect, which it can retry elsewhere.
+void stop_new_handshakes(tcp::acceptor& acceptor) {
+#if defined(__linux__)
+  sock_filter code[] = {
+      BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 13),            // TCP flags (the filter sees the TCP header)
+      BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, 0x02, 0, 1),  // SYN?
+      BPF_STMT(BPF_RET | BPF_K, 0),                      // drop it
+      BPF_STMT(BPF_RET | BPF_K, 0xFFFFFFFF),             // keep everything else
+  };
+  sock_fprog prog{static_cast<unsigned short>(std::size(code)), code};
+  if (::setsockopt(acceptor.native_handle(), SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof prog) != 0)
+    log::warn("could not stop new handshakes before closing the listener", {{"error.code", errno}});
+#else
+  (void)acceptor;
+#endif
+}
+
+// Beast's stream timeout closes the socket when it fires, which leaves no way
+// to answer 408. The reads of a request's head and body therefore run under
+// this timer instead: on expiry it only cancels the read, and the session can
+// still write its 408 (under the stream's write timeout) before closing. The
+// handler may run after the read completed (both queued in one loop turn), so
+// it touches the stream only while `done` is false.
+class ReadDeadline {
+ public:
+  ReadDeadline(beast::tcp_stream& stream, std::chrono::steady_clock::duration limit)
+      : state_(std::make_shared<State>(State{&stream})), timer_(stream.get_executor(), limit) {
+    stream.expires_never();
+    timer_.async_wait([st = state_](const beast::error_code& ec) {
+      if (ec || st->done) return;
+      st->expired = true;
+      beast::error_code ignored;
+      st->stream->socket().cancel(ignored);
+    });
+  }
+  // Call once the read completed: its error, or `timeout` if this cut it short.
+  beast::error_code finish(const beast::error_code& ec) {
+    state_->done = true;
+    timer_.cancel();
+    return state_->expired && ec ? beast::error_code(beast::error::timeout) : ec;
+  }
+
+ private:
+  struct State {
+    beast::tcp_stream* stream;
+    bool done = false;
+    bool expired = false;
+  };
+  std::shared_ptr<State> state_;
+  asio::steady_timer timer_;
 };
 
 const char* reason_for(const beast::error_code& ec, int& status) {
@@ -66,18 +141,47 @@ struct Server::Impl {
   Server* self = nullptr;
   int collector_id = 0;
 
+  Loop& next_target() { return *loops[std::size_t(next_loop++) % loops.size()]; }
+
+  void start_session(Loop& target, tcp::socket socket) {
+    target.active++;
+    asio::co_spawn(target.ioc, session(target, std::move(socket)), asio::detached);
+  }
+
   Task<void> accept_loop() {
     for (;;) {
-      Loop& target = *loops[std::size_t(next_loop++) % loops.size()];
+      Loop& target = next_target();
       auto [ec, socket] = co_await acceptor->async_accept(target.ioc, as_tuple(use_awaitable));
+      // Served even when the listener was closed meanwhile (the completion
+      // can be queued behind the close): dropping it would reset a client
+      // that has likely sent its request already.
+      if (!ec) start_session(target, std::move(socket));
       if (ec == asio::error::operation_aborted || !acceptor->is_open()) co_return;
       if (ec) {
         log::warn("accept failed", {{"error.message", ec.message()}});
-        continue;
+        // E.g. out of file descriptors: back off instead of spinning.
+        asio::steady_timer t(acceptor->get_executor(), std::chrono::milliseconds(50));
+        co_await t.async_wait(as_tuple(use_awaitable));
       }
-      target.active++;
-      asio::co_spawn(target.ioc, session(target, std::move(socket)), asio::detached);
     }
+  }
+
+  // Stops listening without resetting a connection the kernel has already
+  // completed: stop new handshakes, let those in progress land, accept and
+  // serve everything queued, then close.
+  Task<void> close_listener() {
+    stop_new_handshakes(*acceptor);
+    asio::steady_timer t(acceptor->get_executor(), kHandshakeGrace);
+    co_await t.async_wait(as_tuple(use_awaitable));  // accept_loop keeps accepting meanwhile
+    beast::error_code ec;
+    acceptor->non_blocking(true, ec);
+    while (!ec) {
+      Loop& target = next_target();
+      tcp::socket socket(target.ioc);
+      acceptor->accept(socket, ec);
+      if (!ec) start_session(target, std::move(socket));
+    }
+    acceptor->close(ec);
   }
 
   Task<void> write_error(beast::tcp_stream& stream, int status, const std::string& detail, unsigned version) {
@@ -93,7 +197,11 @@ struct Server::Impl {
               detail);
     bhttp::response<bhttp::string_body> res{bhttp::status(status), version ? version : 11};
     res.set(bhttp::field::content_type, "application/problem+json");
+    // The headers the pipeline gives every response (see Pipeline::handle).
     res.set("X-Request-Id", req.request_id);
+    res.set("traceparent", trace_context(std::nullopt).header());
+    res.set(bhttp::field::cache_control, "no-store");
+    res.set("X-Content-Type-Options", "nosniff");
     res.body() = p.to_json("", req.request_id);
     res.keep_alive(false);
     res.prepare_payload();
@@ -118,20 +226,27 @@ struct Server::Impl {
     try {
       for (;;) {
         if (buffer.size() == 0) {
-          if (loop.stopping) break;
+          // Once stopping, a kept-alive connection is closed between
+          // requests; a fresh one still gets its first request read (within
+          // a short grace), since its client connected to send it.
+          if (loop.stopping && !me.fresh) break;
           me.idle = true;
-          stream.expires_after(config.http_idle_timeout);
+          stream.expires_after(loop.stopping ? std::min<std::chrono::steady_clock::duration>(
+                                                   kFirstRequestGrace, config.http_header_timeout)
+                                             : std::chrono::steady_clock::duration(config.http_idle_timeout));
           auto [ec, n] = co_await stream.async_read_some(buffer.prepare(8192), as_tuple(use_awaitable));
           me.idle = false;
           if (ec) break;  // closed by the client, idle timeout, or shutdown
           buffer.commit(n);
         }
+        me.fresh = false;
 
         bhttp::request_parser<bhttp::string_body> parser;
         parser.header_limit(std::uint32_t(config.http_max_header_bytes));
         parser.body_limit(config.http_max_body_bytes);
-        stream.expires_after(config.http_header_timeout);
-        auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, as_tuple(use_awaitable));
+        ReadDeadline head_deadline(stream, config.http_header_timeout);
+        auto [head_ec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, as_tuple(use_awaitable));
+        const beast::error_code hec = head_deadline.finish(head_ec);
         if (hec == bhttp::error::end_of_stream) break;
         if (hec) {
           int status;
@@ -147,10 +262,12 @@ struct Server::Impl {
         if (!parser.is_done()) {
           if (bhttp::token_list(head[bhttp::field::expect]).exists("100-continue")) {
             bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, head.version()};
+            stream.expires_after(config.http_body_timeout);
             co_await bhttp::async_write(stream, cont, as_tuple(use_awaitable));
           }
-          stream.expires_after(config.http_body_timeout);
-          auto [bec, bn] = co_await bhttp::async_read(stream, buffer, parser, as_tuple(use_awaitable));
+          ReadDeadline body_deadline(stream, config.http_body_timeout);
+          auto [body_ec, bn] = co_await bhttp::async_read(stream, buffer, parser, as_tuple(use_awaitable));
+          const beast::error_code bec = body_deadline.finish(body_ec);
           if (bec) {
             int status;
             const char* why = reason_for(bec, status);
@@ -200,11 +317,21 @@ struct Server::Impl {
     loop.active--;
   }
 
-  // Runs on each loop's own thread.
+  // Runs on each loop's own thread. Idle kept-alive connections close now;
+  // fresh ones still waiting for their first request get kFirstRequestGrace.
   void stop_loop(Loop& loop) {
     loop.stopping = true;
+    close_idle(loop, /*fresh_too=*/false);
+    loop.grace.expires_after(std::min<std::chrono::steady_clock::duration>(kFirstRequestGrace,
+                                                                             config.http_header_timeout));
+    loop.grace.async_wait([&loop](const beast::error_code& ec) {
+      if (!ec) close_idle(loop, /*fresh_too=*/true);
+    });
+  }
+
+  static void close_idle(Loop& loop, bool fresh_too) {
     for (Session* s : loop.sessions)
-      if (s->idle) s->stream->socket().cancel();
+      if (s->idle && (fresh_too || !s->fresh)) s->stream->socket().cancel();
   }
 
   Task<void> shutdown(bool drain) {
@@ -216,8 +343,7 @@ struct Server::Impl {
       co_await t.async_wait(as_tuple(use_awaitable));
     }
     log::info("closing the listener; finishing in-flight requests");
-    beast::error_code ignored;
-    acceptor->close(ignored);
+    co_await close_listener();
     for (auto& l : loops) asio::post(l->ioc, [this, lp = l.get()] { stop_loop(*lp); });
 
     const auto deadline = std::chrono::steady_clock::now() + config.shutdown_deadline;

@@ -1,0 +1,16 @@
+#include "app/wiring.hpp"
+
+#include "accounts/routes.hpp"
+#include "admin/routes.hpp"
+#include "app/health_routes.hpp"
+
+namespace agora::app {
+
+void add_all_routes(http::Router& router, const http::Pipeline& pipeline, accounts::Service& accounts,
+                    const Config& config) {
+  add_health_routes(router, pipeline);
+  accounts::add_routes(router, accounts, config);
+  admin::add_routes(router, accounts);
+}
+
+}  // namespace agora::app
