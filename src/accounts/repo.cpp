@@ -125,4 +125,15 @@ Task<std::optional<TokenUse>> consume_token(db::Queryable& db, const std::string
   co_return TokenUse{r.int64(0, 0), r.string(0, 1)};
 }
 
+Task<std::int64_t> purge_expired_sessions(db::Queryable& db) {
+  auto r = co_await db.query("DELETE FROM sessions WHERE expires_at < now()");
+  co_return r.affected();
+}
+
+Task<std::int64_t> purge_finished_tokens(db::Queryable& db) {
+  auto r = co_await db.query(
+      "DELETE FROM account_tokens WHERE coalesce(used_at, expires_at) < now() - interval '7 days'");
+  co_return r.affected();
+}
+
 }  // namespace agora::accounts::repo

@@ -49,4 +49,9 @@ struct TokenUse {
 Task<std::optional<TokenUse>> consume_token(db::Queryable& db, const std::string& token_hash,
                                             const std::string& purpose);
 
+// Housekeeping: sessions past their expiry, and one-time tokens used or
+// expired more than a week ago (kept that long for support questions).
+Task<std::int64_t> purge_expired_sessions(db::Queryable& db);
+Task<std::int64_t> purge_finished_tokens(db::Queryable& db);
+
 }  // namespace agora::accounts::repo

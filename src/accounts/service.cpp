@@ -53,8 +53,7 @@ Task<void> Service::send_verification(db::Queryable& db, const User& user) {
                               std::chrono::duration_cast<std::chrono::seconds>(config_.verify_token_ttl).count());
   co_await email::send(db, user.email, "Confirm your email address for Agora",
                        "Hello " + user.username + ",\n\nconfirm this address with the code below (valid for " +
-                           std::to_string(config_.verify_token_ttl.count() / 60) +
-                           " hours):\n\n" + token +
+                           std::to_string(config_.verify_token_ttl.count()) + " minutes):\n\n" + token +
                            "\n\nPOST it as {\"token\": \"…\"} to /api/v1/auth/verify-email.\n"
                            "If you did not sign up, ignore this message.\n");
 }
@@ -109,7 +108,8 @@ Task<NewSession> Service::login(db::Pool& db, const std::string& login, const st
   co_await limit_ip(db, client, "login");
   std::vector<FieldError> errors;
   if (login.empty() || login.size() > kMaxEmailBytes) errors.push_back({"login", "must be your email or username"});
-  if (password.empty() || password.size() > kMaxPassword * 4) errors.push_back({"password", "is required"});
+  if (password.empty()) errors.push_back({"password", "is required"});
+  else if (password.size() > kMaxPassword * 4) errors.push_back({"password", "is too long (at most 1024 bytes)"});
   if (!errors.empty()) throw Problem::validation(errors);
 
   auto creds = co_await repo::find_by_login(db, login);

@@ -87,7 +87,12 @@ std::string check_password(std::string_view password, std::string_view username,
   const std::size_t length = utf8::length(password);
   if (length < kMinPassword) return "must be at least 10 characters long";
   if (length > kMaxPassword) return "must be at most 256 characters long";
-  std::set<char> distinct(password.begin(), password.end());
+  std::set<std::string_view> distinct;  // characters, not bytes
+  for (std::size_t i = 0; i < password.size();) {
+    const std::size_t n = utf8::sequence_length(password, i);
+    distinct.insert(password.substr(i, n));
+    i += n;
+  }
   if (distinct.size() < 5) return "is too repetitive: use at least 5 different characters";
   const std::string lower = lower_ascii(password);
   if (common_passwords().count(lower)) return "is one of the most common passwords";

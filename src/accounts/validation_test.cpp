@@ -35,6 +35,8 @@ TEST(Validation, Passwords) {
   EXPECT_EQ(check_password("\xE2\x82\xAC\xE2\x82\xAC long phrase", "alice", "a@b.co"), "");  // € counts as one
   EXPECT_NE(check_password("short1!", "alice", "a@b.co"), "");
   EXPECT_NE(check_password("aaaaaaaaaaaa", "alice", "a@b.co"), "");          // repetitive
+  // 2 distinct characters, though their UTF-8 bytes are 5 distinct values
+  EXPECT_NE(check_password("\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xE2\x82\xAC\xE2\x82\xAC\xE2\x82\xAC\xE2\x82\xAC\xE2\x82\xAC", "alice", "a@b.co"), "");
   EXPECT_NE(check_password("Password123", "alice", "a@b.co"), "");           // common
   EXPECT_NE(check_password("xx-alice-2024!", "Alice", "a@b.co"), "");        // contains username
   EXPECT_NE(check_password("my bob.smith pass", "zed", "bob.smith@x.io"), "");  // contains email local part

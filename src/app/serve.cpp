@@ -1,5 +1,7 @@
 #include "app/commands.hpp"
+#include "app/housekeeping.hpp"
 #include "app/wiring.hpp"
+#include "db/pool.hpp"
 #include "core/log.hpp"
 #include "http/server.hpp"
 
@@ -14,6 +16,8 @@ int serve(const Config& config) {
   add_all_routes(router, pipeline, accounts, config);
 
   http::Server server(config, pipeline);
+  server.add_background_task(
+      [](db::Pool& pool) { return housekeeping_loop(pool, std::chrono::minutes(10)); });
   server.run(/*handle_signals=*/true);
   return 0;
 }

@@ -67,7 +67,7 @@ const std::vector<Field>& fields() {
        millis(&Config::shutdown_deadline, 100, 300'000)},
       {{"AGORA_DATABASE_URL", "dbname=agora", "libpq connection string or URI."},
        [](Config& c, auto&, auto& v) { c.database_url = v; }},
-      {{"AGORA_DB_POOL_SIZE", "16", "Most database connections per process (split across threads)."},
+      {{"AGORA_DB_POOL_SIZE", "16", "Most database connections per process (split across threads, at least one each)."},
        [](Config& c, auto& n, auto& v) { c.db_pool_size = int(parse_int(n, v, 1, 1000)); }},
       {{"AGORA_DB_ACQUIRE_TIMEOUT_MS", "2000", "Longest wait for a pooled connection (503 after)."},
        millis(&Config::db_acquire_timeout, 1, 60'000)},
@@ -116,7 +116,7 @@ Config Config::from_env(const Getter& get, const std::vector<std::string>& prese
     if (name.rfind("AGORA_", 0) != 0) continue;
     const bool known = std::any_of(table.begin(), table.end(), [&](const Field& f) { return f.doc.name == name; });
     // Names read by scripts and tools, not by the service itself.
-    static const char* tool_vars[] = {"AGORA_SETUP_SKIP", "AGORA_TEST_PG_KEEP", "AGORA_LOCAL_PG_PORT",
+    static const char* tool_vars[] = {"AGORA_SETUP_SKIP", "AGORA_TEST_PG_KEEP", "AGORA_LOCAL_PG_PORT", "AGORA_BUILD_DIR",
                                       "AGORA_LOCAL_STATE_DIR", "AGORA_DEBIAN_MIRROR"};
     const bool tool = std::find(std::begin(tool_vars), std::end(tool_vars), name) != std::end(tool_vars);
     if (!known && !tool) throw ConfigError(name + " is not a known setting (see the README's configuration table)");

@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <cstring>
 #include <stdexcept>
 #include <vector>
 
@@ -21,8 +23,23 @@ std::string random_token(std::size_t bytes) {
 }
 
 std::string random_hex(std::size_t bytes) {
+  // Ids are made for every request (request, trace and span id): draw them
+  // from a per-thread buffer of CSPRNG output, one getrandom(2) per 4 KiB
+  // instead of three per request. Secrets (random_token) draw directly.
+  thread_local unsigned char pool[4096];
+  thread_local std::size_t used = sizeof pool;
   std::vector<unsigned char> raw(bytes);
-  randombytes_buf(raw.data(), raw.size());
+  for (std::size_t filled = 0; filled < bytes;) {
+    if (used == sizeof pool) {
+      randombytes_buf(pool, sizeof pool);
+      used = 0;
+    }
+    const std::size_t n = std::min(bytes - filled, sizeof pool - used);
+    std::memcpy(raw.data() + filled, pool + used, n);
+    sodium_memzero(pool + used, n);  // never hand out the same bytes twice
+    used += n;
+    filled += n;
+  }
   std::string out(bytes * 2 + 1, '\0');
   sodium_bin2hex(out.data(), out.size(), raw.data(), raw.size());
   out.pop_back();

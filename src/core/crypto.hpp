@@ -13,7 +13,8 @@ void init();
 // `bytes` random bytes, base64url without padding (URL- and cookie-safe).
 std::string random_token(std::size_t bytes = 32);
 
-// `bytes` random bytes as lowercase hex (trace ids, request ids).
+// `bytes` random bytes as lowercase hex, for ids (trace, span, request):
+// unpredictable, but drawn from a per-thread buffer; never for secrets.
 std::string random_hex(std::size_t bytes);
 
 // SHA-256 of `data` as lowercase hex. Session and one-time tokens are stored

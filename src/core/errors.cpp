@@ -46,7 +46,9 @@ Problem Problem::validation(std::vector<FieldError> errors) {
   return p;
 }
 Problem Problem::unauthorized(std::string detail) {
-  return Problem(401, "unauthorized", "Not authenticated", std::move(detail));
+  Problem p(401, "unauthorized", "Not authenticated", std::move(detail));
+  p.with_header("WWW-Authenticate", "Bearer realm=\"agora\"");  // RFC 9110 §11.6.1
+  return p;
 }
 Problem Problem::forbidden(std::string detail) {
   return Problem(403, "forbidden", "Forbidden", std::move(detail));

@@ -3,6 +3,11 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
+#include <condition_variable>
+#include <cstdlib>
+#include <mutex>
+#include <thread>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -85,16 +90,71 @@ std::string render(Level level, std::string_view message, std::initializer_list<
   return out;
 }
 
-void write(Level level, std::string_view message, std::initializer_list<Field> fields) {
-  if (!enabled(level)) return;
-  const std::string line = render(level, message, fields);
-  // One write(2) per line keeps lines whole when several threads log at once.
+namespace {
+
+// Pending output shared by all threads; `flush_mu` keeps batches in order.
+struct Sink {
+  std::mutex mu;
+  std::string pending;
+  std::mutex flush_mu;
+  std::condition_variable wake;
+  std::once_flag started;
+};
+
+Sink& sink() {
+  static Sink* s = new Sink;  // never destroyed: threads may log during exit
+  return *s;
+}
+
+void write_all(const std::string& data) {
   std::size_t off = 0;
-  while (off < line.size()) {
-    const ssize_t n = ::write(STDOUT_FILENO, line.data() + off, line.size() - off);
-    if (n <= 0) break;
+  while (off < data.size()) {
+    const ssize_t n = ::write(STDOUT_FILENO, data.data() + off, data.size() - off);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;  // stdout gone: nothing sensible left to do
     off += std::size_t(n);
   }
+}
+
+void start_flusher() {
+  std::thread([] {
+    auto& s = sink();
+    for (;;) {
+      {
+        std::unique_lock lock(s.mu);
+        s.wake.wait_for(lock, std::chrono::milliseconds(20));
+      }
+      flush();
+    }
+  }).detach();
+  std::atexit([] { flush(); });
+}
+
+}  // namespace
+
+void flush() {
+  auto& s = sink();
+  std::lock_guard order(s.flush_mu);
+  std::string batch;
+  {
+    std::lock_guard lock(s.mu);
+    batch.swap(s.pending);
+  }
+  if (!batch.empty()) write_all(batch);
+}
+
+void write(Level level, std::string_view message, std::initializer_list<Field> fields) {
+  if (!enabled(level)) return;
+  std::string line = render(level, message, fields);
+  auto& s = sink();
+  std::call_once(s.started, start_flusher);
+  bool now;
+  {
+    std::lock_guard lock(s.mu);
+    s.pending += line;
+    now = s.pending.size() >= (64u << 10);
+  }
+  if (now || level >= Level::Error) flush();
 }
 
 }  // namespace agora::log

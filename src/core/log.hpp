@@ -27,7 +27,13 @@ void set_level(std::string_view level);  // "debug" … "fatal"
 void set_service_name(std::string_view name);
 bool enabled(Level level);
 
+// Lines are buffered and written by a background thread at least every
+// 20 ms (or at once when 64 KiB are pending): one write(2) per batch instead
+// of one per request. ERROR and FATAL lines are written before write() returns.
 void write(Level level, std::string_view message, std::initializer_list<Field> fields = {});
+
+// Writes everything pending (called at exit, and after ERROR/FATAL lines).
+void flush();
 
 // Renders a line without writing it (used by write(), and by tests).
 std::string render(Level level, std::string_view message, std::initializer_list<Field> fields);

@@ -140,10 +140,15 @@ struct Server::Impl {
   std::atomic<int> next_loop{0};
   Server* self = nullptr;
   int collector_id = 0;
+  std::vector<std::function<Task<void>(db::Pool&)>> background;
 
   Loop& next_target() { return *loops[std::size_t(next_loop++) % loops.size()]; }
 
   void start_session(Loop& target, tcp::socket socket) {
+    // Responses go out in one write; don't let Nagle hold the last segment
+    // back waiting for the client's delayed ACK.
+    beast::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
     target.active++;
     asio::co_spawn(target.ioc, session(target, std::move(socket)), asio::detached);
   }
@@ -375,6 +380,10 @@ Server::~Server() {
   if (impl_->collector_id) metrics::Registry::global().remove_collector(impl_->collector_id);
 }
 
+void Server::add_background_task(std::function<Task<void>(db::Pool&)> task) {
+  impl_->background.push_back(std::move(task));
+}
+
 void Server::begin_shutdown(bool drain) {
   if (impl_->shutdown_started.exchange(true)) return;
   impl_->pipeline.set_draining();
@@ -420,6 +429,15 @@ void Server::run(bool handle_signals) {
   impl.acceptor->listen(asio::socket_base::max_listen_connections);
   port_ = impl.acceptor->local_endpoint().port();
   asio::co_spawn(first.ioc, impl.accept_loop(), asio::detached);
+  for (auto& task : impl.background)
+    asio::co_spawn(first.ioc, task(*first.pool), [](std::exception_ptr e) {
+      if (!e) return;
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& ex) {
+        log::error("background task ended with an error", {{"error.message", ex.what()}});
+      }
+    });
 
   std::unique_ptr<asio::signal_set> signals;
   if (handle_signals) {
@@ -432,6 +450,7 @@ void Server::run(bool handle_signals) {
       s->async_wait([](const beast::error_code& ec2, int) {
         if (ec2) return;
         log::warn("second signal: exiting without waiting");
+        log::flush();
         std::_Exit(1);
       });
     });

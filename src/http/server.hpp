@@ -15,6 +15,10 @@
 #include "core/config.hpp"
 #include "http/pipeline.hpp"
 
+namespace agora::db {
+class Pool;
+}
+
 namespace agora::http {
 
 class Server {
@@ -29,6 +33,10 @@ class Server {
 
   // Thread-safe; what SIGTERM does. `drain` false skips the drain window.
   void begin_shutdown(bool drain = true);
+
+  // Work that runs beside the requests on the first event loop, with its
+  // database pool (e.g. housekeeping); started by run(), stopped with it.
+  void add_background_task(std::function<Task<void>(db::Pool&)> task);
 
   // The bound port once listening (useful with AGORA_HTTP_PORT=0), else 0.
   int port() const { return port_.load(); }

@@ -29,4 +29,9 @@ Task<void> reset(db::Queryable& db, const std::string& key) {
   co_await db.query("DELETE FROM rate_limit_counters WHERE key = $1", db::Params(key));
 }
 
+Task<std::int64_t> purge_stale(db::Queryable& db) {
+  auto r = co_await db.query("DELETE FROM rate_limit_counters WHERE window_start < now() - interval '1 day'");
+  co_return r.affected();
+}
+
 }  // namespace agora::ratelimit

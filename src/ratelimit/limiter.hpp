@@ -23,4 +23,9 @@ Task<void> check(db::Queryable& db, const std::string& key, Rule rule);
 // Forgets a key (e.g. failed-login count after a successful login).
 Task<void> reset(db::Queryable& db, const std::string& key);
 
+// Deletes counters whose window ended more than a day ago (every rule's
+// window is shorter), so keys such as failed logins for made-up names do
+// not pile up. Returns the number of rows deleted.
+Task<std::int64_t> purge_stale(db::Queryable& db);
+
 }  // namespace agora::ratelimit

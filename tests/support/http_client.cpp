@@ -1,5 +1,7 @@
 #include "support/http_client.hpp"
 
+#include "http/message.hpp"
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -20,26 +22,20 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-bool iequal(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  return true;
-}
+using agora::http::iequals;
 
 }  // namespace
 
 std::optional<std::string> HttpResponse::header(std::string_view name) const {
   for (const auto& [k, v] : headers)
-    if (iequal(k, name)) return v;
+    if (iequals(k, name)) return v;
   return std::nullopt;
 }
 
 std::vector<std::string> HttpResponse::headers_named(std::string_view name) const {
   std::vector<std::string> out;
   for (const auto& [k, v] : headers)
-    if (iequal(k, name)) out.push_back(v);
+    if (iequals(k, name)) out.push_back(v);
   return out;
 }
 

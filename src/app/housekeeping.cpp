@@ -1,0 +1,45 @@
+#include "app/housekeeping.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "accounts/repo.hpp"
+#include "core/log.hpp"
+#include "core/metrics.hpp"
+#include "ratelimit/limiter.hpp"
+
+namespace agora::app {
+
+Task<HousekeepingReport> purge_expired_rows(db::Queryable& db) {
+  HousekeepingReport r;
+  r.sessions = co_await accounts::repo::purge_expired_sessions(db);
+  r.tokens = co_await accounts::repo::purge_finished_tokens(db);
+  r.rate_limit_counters = co_await ratelimit::purge_stale(db);
+  co_return r;
+}
+
+Task<void> housekeeping_loop(db::Queryable& db, std::chrono::seconds every) {
+  auto executor = co_await boost::asio::this_coro::executor;
+  auto& deleted = metrics::Registry::global();
+  for (;;) {
+    boost::asio::steady_timer timer(executor, every);
+    co_await timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+    try {
+      const auto r = co_await purge_expired_rows(db);
+      for (const auto& [table, n] : {std::pair{"sessions", r.sessions}, std::pair{"account_tokens", r.tokens},
+                                     std::pair{"rate_limit_counters", r.rate_limit_counters}})
+        deleted.counter("housekeeping_rows_deleted_total", "Expired rows deleted by housekeeping.",
+                        metrics::labels({{"table", table}}))
+            .inc(double(n));
+      log::info("housekeeping done", {{"deleted.sessions", r.sessions},
+                                      {"deleted.account_tokens", r.tokens},
+                                      {"deleted.rate_limit_counters", r.rate_limit_counters}});
+    } catch (const std::exception& e) {
+      log::warn("housekeeping failed; retrying next turn", {{"error.message", e.what()}});
+    }
+  }
+}
+
+}  // namespace agora::app
