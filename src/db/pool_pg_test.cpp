@@ -11,16 +11,15 @@
 #include <boost/asio/use_future.hpp>
 #include <thread>
 
+#include "support/elapsed.hpp"
 #include "support/pg_cluster.hpp"
 #include "support/run_task.hpp"
 
 namespace agora::test {
 namespace {
 namespace asio = boost::asio;
-using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
-milliseconds since(Clock::time_point t) { return std::chrono::duration_cast<milliseconds>(Clock::now() - t); }
 
 // For co_spawn: the arguments live in the coroutine frame (Pool::query takes
 // references, which must outlive a coroutine that runs later).

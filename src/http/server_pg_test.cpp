@@ -9,15 +9,14 @@
 #include <regex>
 #include <thread>
 
+#include "support/elapsed.hpp"
 #include "support/api.hpp"
 
 namespace agora::test {
 namespace {
 namespace json = boost::json;
-using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
-milliseconds since(Clock::time_point t) { return std::chrono::duration_cast<milliseconds>(Clock::now() - t); }
 
 constexpr milliseconds kHeaderTimeout{400};
 constexpr milliseconds kBodyTimeout{500};
