@@ -72,6 +72,19 @@ Task<Principal> require_user(http::Request& req, Service& accounts) {
   co_return *who;
 }
 
+Task<std::optional<Principal>> optional_user(http::Request& req, Service& accounts) {
+  if (!req.header("authorization") && !req.cookie(kSessionCookie)) co_return std::nullopt;
+  auto who = co_await require_user(req, accounts);
+  co_return who;
+}
+
+Task<Principal> require_active_user(http::Request& req, Service& accounts) {
+  auto who = co_await require_user(req, accounts);
+  if (who.user.suspended)
+    throw Problem(403, "suspended", "Account suspended", "This account is suspended and cannot post, comment or vote.");
+  co_return who;
+}
+
 Task<Principal> require_role(http::Request& req, Service& accounts, std::string_view role) {
   auto who = co_await require_user(req, accounts);
   if (rank(who.user.role) < rank(role)) throw Problem::forbidden("This needs the " + std::string(role) + " role.");

@@ -13,6 +13,12 @@ inline constexpr const char* kCsrfCookie = "agora_csrf";
 // Throws Problem 401 without valid credentials, 403 when a cookie-authenticated
 // unsafe request lacks the matching CSRF token.
 Task<Principal> require_user(http::Request& req, Service& accounts);
+// The caller when credentials are sent (checked exactly as require_user,
+// so a bad token is still a 401), nullopt for anonymous requests.
+Task<std::optional<Principal>> optional_user(http::Request& req, Service& accounts);
+// As require_user, then 403 when the account is suspended site-wide: for
+// every endpoint that writes content.
+Task<Principal> require_active_user(http::Request& req, Service& accounts);
 // As require_user, then 403 unless the user has one of the roles at or above `role`.
 Task<Principal> require_role(http::Request& req, Service& accounts, std::string_view role);
 

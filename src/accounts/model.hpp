@@ -12,6 +12,7 @@ struct User {
   std::string role;  // member, moderator, admin
   bool email_verified = false;
   std::string created_at;  // RFC 3339, UTC
+  bool suspended = false;  // site-wide suspension in force: may read, may not write
 };
 
 struct PublicProfile {

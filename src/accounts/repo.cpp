@@ -1,17 +1,18 @@
 #include "accounts/repo.hpp"
 
+#include "db/sql.hpp"
+
 namespace agora::accounts::repo {
 namespace {
 
-// RFC 3339 in UTC, the one timestamp format of the API.
-#define AGORA_TS(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
-
 constexpr const char* kUserColumns =
-    "u.id, u.email, u.username, u.role, u.email_verified_at IS NOT NULL, " AGORA_TS("u.created_at");
+    "u.id, u.email, u.username, u.role, u.email_verified_at IS NOT NULL, " AGORA_TS("u.created_at")
+    ", coalesce(u.suspended_until > now(), false)";
 
 User read_user(const db::Result& r, int row, int first_col) {
   return User{r.int64(row, first_col),     r.string(row, first_col + 1), r.string(row, first_col + 2),
-              r.string(row, first_col + 3), r.boolean(row, first_col + 4), r.string(row, first_col + 5)};
+              r.string(row, first_col + 3), r.boolean(row, first_col + 4), r.string(row, first_col + 5),
+              r.boolean(row, first_col + 6)};
 }
 
 }  // namespace
@@ -33,14 +34,14 @@ Task<std::optional<Credentials>> find_by_login(db::Queryable& db, const std::str
                                  ", u.password_hash FROM users u WHERE lower(u.username) = lower($1) LIMIT 1",
                              db::Params(login));
   if (r.empty()) co_return std::nullopt;
-  co_return Credentials{read_user(r, 0, 0), r.string(0, 6)};
+  co_return Credentials{read_user(r, 0, 0), r.string(0, 7)};
 }
 
 Task<std::optional<Credentials>> find_by_id(db::Queryable& db, std::int64_t id) {
   auto r = co_await db.query(std::string("SELECT ") + kUserColumns + ", u.password_hash FROM users u WHERE u.id = $1",
                              db::Params(id));
   if (r.empty()) co_return std::nullopt;
-  co_return Credentials{read_user(r, 0, 0), r.string(0, 6)};
+  co_return Credentials{read_user(r, 0, 0), r.string(0, 7)};
 }
 
 Task<std::optional<User>> find_by_email(db::Queryable& db, const std::string& email) {
@@ -95,7 +96,7 @@ Task<std::optional<Principal>> find_session(db::Queryable& db, const std::string
                                  "WHERE s.token_hash = $1 AND s.expires_at > now()",
                              db::Params(token_hash));
   if (r.empty()) co_return std::nullopt;
-  co_return Principal{read_user(r, 0, 0), r.int64(0, 6), r.string(0, 7)};
+  co_return Principal{read_user(r, 0, 0), r.int64(0, 7), r.string(0, 8)};
 }
 
 Task<void> delete_session(db::Queryable& db, std::int64_t session_id) {

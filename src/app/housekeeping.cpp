@@ -8,6 +8,8 @@
 #include "accounts/repo.hpp"
 #include "core/log.hpp"
 #include "core/metrics.hpp"
+#include "posts/repo.hpp"
+#include "posts/views.hpp"
 #include "ratelimit/limiter.hpp"
 
 namespace agora::app {
@@ -38,6 +40,20 @@ Task<void> housekeeping_loop(db::Queryable& db, std::chrono::seconds every) {
                                       {"deleted.rate_limit_counters", r.rate_limit_counters}});
     } catch (const std::exception& e) {
       log::warn("housekeeping failed; retrying next turn", {{"error.message", e.what()}});
+    }
+  }
+}
+
+Task<void> view_flush_loop(db::Queryable& db, std::chrono::milliseconds every) {
+  auto executor = co_await boost::asio::this_coro::executor;
+  for (;;) {
+    boost::asio::steady_timer timer(executor, every);
+    co_await timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+    auto views = posts::ViewCounter::global().take();
+    try {
+      co_await posts::repo::add_views(db, views);
+    } catch (const std::exception& e) {
+      log::warn("view counts not saved", {{"error.message", e.what()}, {"posts", std::int64_t(views.size())}});
     }
   }
 }

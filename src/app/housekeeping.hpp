@@ -19,4 +19,7 @@ Task<HousekeepingReport> purge_expired_rows(db::Queryable& db);
 // failures are logged and retried at the next turn.
 Task<void> housekeeping_loop(db::Queryable& db, std::chrono::seconds every);
 
+// Adds the views counted in memory to posts.view_count every `every`.
+Task<void> view_flush_loop(db::Queryable& db, std::chrono::milliseconds every);
+
 }  // namespace agora::app

@@ -18,6 +18,8 @@ int serve(const Config& config) {
   http::Server server(config, pipeline);
   server.add_background_task(
       [](db::Pool& pool) { return housekeeping_loop(pool, std::chrono::minutes(10)); });
+  server.add_background_task(
+      [](db::Pool& pool) { return view_flush_loop(pool, std::chrono::seconds(5)); });
   server.run(/*handle_signals=*/true);
   return 0;
 }

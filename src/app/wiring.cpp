@@ -3,6 +3,10 @@
 #include "accounts/routes.hpp"
 #include "admin/routes.hpp"
 #include "app/health_routes.hpp"
+#include "comments/routes.hpp"
+#include "communities/routes.hpp"
+#include "posts/routes.hpp"
+#include "votes/routes.hpp"
 
 namespace agora::app {
 
@@ -11,6 +15,10 @@ void add_all_routes(http::Router& router, const http::Pipeline& pipeline, accoun
   add_health_routes(router, pipeline);
   accounts::add_routes(router, accounts, config);
   admin::add_routes(router, accounts);
+  communities::add_routes(router, accounts);
+  posts::add_routes(router, accounts, config);
+  comments::add_routes(router, accounts, config);
+  votes::add_routes(router, accounts, config);
 }
 
 }  // namespace agora::app

@@ -23,7 +23,7 @@ struct Config {
   std::string http_host = "127.0.0.1";
   int http_port = 8080;
   int http_threads = 0;  // 0: one per CPU core
-  std::size_t http_max_body_bytes = 1 << 20;
+  std::size_t http_max_body_bytes = 10 << 20;  // uploads; JSON bodies have their own cap
   std::size_t http_max_header_bytes = 16 << 10;
   std::chrono::milliseconds http_header_timeout{10'000};
   std::chrono::milliseconds http_body_timeout{30'000};
@@ -55,6 +55,20 @@ struct Config {
   int login_account_limit_per_15min = 10;
   std::chrono::minutes verify_token_ttl{60 * 24};
   std::chrono::minutes reset_token_ttl{60};
+
+  // Community: write budgets per user and hour; accounts younger than
+  // new_account_hours get the smaller budget (spam waves use fresh accounts).
+  int posts_per_hour = 30;
+  int comments_per_hour = 300;
+  int votes_per_hour = 2000;
+  int new_account_hours = 72;
+  int new_account_posts_per_hour = 3;
+  int new_account_comments_per_hour = 20;
+
+  // Uploads: stored under this folder and served at /media/.
+  std::string upload_dir = "var/uploads";
+  std::size_t upload_max_bytes = 8 << 20;
+  std::int64_t upload_max_pixels = 40'000'000;
 
   static Config from_env(const std::function<std::optional<std::string>(const std::string&)>& get,
                          const std::vector<std::string>& present_names);

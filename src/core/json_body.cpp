@@ -24,6 +24,11 @@ JsonBody JsonBody::parse(std::string_view content_type, std::string_view body) {
     throw Problem(415, "unsupported-media-type", "Unsupported media type",
                   "Send the body as application/json.");
 
+  // Uploads need a larger request limit than any JSON document does; JSON
+  // bodies keep their own, smaller cap.
+  if (body.size() > kMaxJsonBytes)
+    throw Problem(413, "payload-too-large", "Payload too large",
+                  "JSON bodies are limited to " + std::to_string(kMaxJsonBytes) + " bytes.");
   boost::json::parse_options opts;
   opts.max_depth = 32;
   boost::system::error_code ec;
@@ -72,6 +77,34 @@ std::optional<std::int64_t> JsonBody::optional_int(std::string_view field) {
   if (v->is_uint64() && v->get_uint64() <= std::uint64_t(INT64_MAX)) return std::int64_t(v->get_uint64());
   errors_.push_back({std::string(field), "must be an integer"});
   return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> JsonBody::optional_string_array(std::string_view field,
+                                                                        std::size_t max_items,
+                                                                        std::size_t max_bytes) {
+  impl_->read.emplace(field);
+  const auto* v = impl_->object.if_contains(field);
+  if (!v || v->is_null()) return std::nullopt;
+  if (!v->is_array()) {
+    errors_.push_back({std::string(field), "must be an array of strings"});
+    return std::nullopt;
+  }
+  const auto& a = v->get_array();
+  if (a.size() > max_items) {
+    errors_.push_back({std::string(field), "has too many items (at most " + std::to_string(max_items) + ")"});
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  for (const auto& item : a) {
+    if (!item.is_string() || item.get_string().size() > max_bytes ||
+        std::string_view(item.get_string()).find('\0') != std::string_view::npos) {
+      errors_.push_back({std::string(field), "items must be strings of at most " + std::to_string(max_bytes) +
+                                                 " bytes without NUL characters"});
+      return std::nullopt;
+    }
+    out.emplace_back(item.get_string());
+  }
+  return out;
 }
 
 std::optional<bool> JsonBody::optional_bool(std::string_view field) {

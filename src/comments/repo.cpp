@@ -1,0 +1,157 @@
+#include "comments/repo.hpp"
+
+#include <unordered_map>
+
+#include "comments/json_sql.hpp"
+#include "content/paging.hpp"
+
+namespace agora::comments::repo {
+namespace {
+
+constexpr const char* kFrom = " FROM comments k LEFT JOIN users u ON u.id = k.author_id ";
+
+// ORDER BY and keyset condition for a sort; the key is (score, id) for top
+// and (id) for new/old, always encoded as two fields.
+struct SortSql {
+  const char* order;
+  const char* after;  // uses $A (score) and $B (id) placeholders, replaced below
+};
+SortSql sort_sql(const std::string& sort) {
+  if (sort == "new") return {"k.id DESC", "k.id < $B::bigint"};
+  if (sort == "old") return {"k.id", "k.id > $B::bigint"};
+  return {"k.score DESC, k.id", "(k.score < $A::int OR (k.score = $A::int AND k.id > $B::bigint))"};
+}
+
+std::string with_params(std::string sql, int a, int b) {
+  for (auto [ph, n] : {std::pair{"$A", a}, std::pair{"$B", b}}) {
+    for (auto pos = sql.find(ph); pos != std::string::npos; pos = sql.find(ph, pos))
+      sql.replace(pos, 2, "$" + std::to_string(n));
+  }
+  return sql;
+}
+
+// Appends `,"replies":[…]` inside each comment object (before its closing
+// brace), recursively, without parsing the JSON PostgreSQL rendered.
+struct Node {
+  std::string json;
+  std::vector<std::size_t> children;
+};
+void render(const std::vector<Node>& nodes, std::size_t i, std::string& out) {
+  const auto& n = nodes[i];
+  out.append(n.json, 0, n.json.size() - 1);
+  out += ",\"replies\":[";
+  for (std::size_t c = 0; c < n.children.size(); ++c) {
+    if (c) out += ',';
+    render(nodes, n.children[c], out);
+  }
+  out += "]}";
+}
+
+}  // namespace
+
+Task<std::int64_t> insert(db::Queryable& tx, const NewComment& c) {
+  auto r = co_await tx.query(
+      "INSERT INTO comments (id, post_id, parent_id, root_id, depth, author_id, body_md, body_html) "
+      "OVERRIDING SYSTEM VALUE SELECT n.id, $1, nullif($2, 0), CASE WHEN $3 = 0 THEN n.id ELSE $3 END, $4, $5, $6, $7 "
+      "FROM (SELECT nextval(pg_get_serial_sequence('comments', 'id')) AS id) n RETURNING id",
+      db::Params(c.post_id, c.parent_id, c.root_id, c.depth, c.author_id, c.body_md, c.body_html));
+  const auto id = r.int64(0, 0);
+  co_await tx.query("UPDATE posts SET comment_count = comment_count + 1 WHERE id = $1", db::Params(c.post_id));
+  if (c.parent_id)
+    co_await tx.query("UPDATE comments SET reply_count = reply_count + 1 WHERE id = $1", db::Params(c.parent_id));
+  co_return id;
+}
+
+Task<std::string> json_by_id(db::Queryable& db, std::int64_t id, std::int64_t viewer_id) {
+  auto r = co_await db.query("SELECT " + comment_json_sql(2) + kFrom + "WHERE k.id = $1", db::Params(id, viewer_id));
+  co_return r.string(0, 0);
+}
+
+Task<Thread> thread(db::Queryable& db, const ThreadQuery& q) {
+  const auto s = sort_sql(q.sort);
+  db::Params p(q.post_id, q.viewer_id, std::int64_t(q.roots + 1));
+  std::string sql = "SELECT " + comment_json_sql(2) + ", k.id, k.score" + kFrom + "WHERE k.post_id = $1 AND k.depth = 0 ";
+  if (!q.after.empty()) {
+    sql += "AND " + with_params(s.after, 4, 5) + " ";
+    p.add(q.after[0]);
+    p.add(q.after[1]);
+  }
+  sql += std::string("ORDER BY ") + s.order + " LIMIT $3";
+  auto roots = co_await db.query(sql, p);
+
+  std::vector<Node> nodes;
+  std::unordered_map<std::int64_t, std::size_t> index;
+  std::string root_ids = "{";
+  const int n_roots = std::min(roots.rows(), q.roots);
+  for (int i = 0; i < n_roots; ++i) {
+    index[roots.int64(i, 1)] = nodes.size();
+    nodes.push_back({roots.string(i, 0), {}});
+    if (i) root_ids += ',';
+    root_ids += roots.string(i, 1);
+  }
+  root_ids += '}';
+
+  if (n_roots > 0) {
+    // Per root: the first per_root replies breadth-first (depth, then the
+    // sort), straight off comments_thread_idx; then the same order across
+    // roots, cut at max_total. Cutting a breadth-first order keeps parents.
+    auto replies = co_await db.query(
+        "SELECT " + comment_json_sql(2) + ", k.id, k.parent_id FROM unnest($1::bigint[]) AS r(id) "
+        "CROSS JOIN LATERAL (SELECT * FROM comments k WHERE k.root_id = r.id AND k.depth BETWEEN 1 AND $3 "
+        "ORDER BY k.depth, " + s.order + " LIMIT $4) k LEFT JOIN users u ON u.id = k.author_id "
+        "ORDER BY k.depth, " + s.order + " LIMIT $5",
+        db::Params(root_ids, q.viewer_id, q.max_depth, q.per_root, q.max_total));
+    for (int i = 0; i < replies.rows(); ++i) {
+      auto parent = index.find(replies.int64(i, 2));
+      if (parent == index.end()) continue;  // cannot happen with a breadth-first cut; be safe
+      index[replies.int64(i, 1)] = nodes.size();
+      nodes.push_back({replies.string(i, 0), {}});
+      nodes[parent->second].children.push_back(nodes.size() - 1);
+    }
+  }
+
+  Thread t;
+  if (roots.rows() > q.roots) t.last_key = {roots.string(q.roots - 1, 2), roots.string(q.roots - 1, 1)};
+  std::string items = "[";
+  for (int i = 0; i < n_roots; ++i) {
+    if (i) items += ',';
+    render(nodes, std::size_t(i), items);
+  }
+  items += ']';
+  t.json = "{\"items\":" + items + ",\"next_cursor\":" +
+           (t.last_key.empty() ? std::string("null") : "\"" + content::encode_cursor(t.last_key) + "\"") + "}";
+  co_return t;
+}
+
+Task<Thread> replies(db::Queryable& db, std::int64_t parent_id, std::int64_t viewer_id, const std::string& sort,
+                     const std::vector<std::string>& after, int limit) {
+  const auto s = sort_sql(sort);
+  db::Params p(parent_id, viewer_id, std::int64_t(limit + 1));
+  std::string sql = "SELECT " + comment_json_sql(2) + ", k.id, k.score" + kFrom + "WHERE k.parent_id = $1 ";
+  if (!after.empty()) {
+    sql += "AND " + with_params(s.after, 4, 5) + " ";
+    p.add(after[0]);
+    p.add(after[1]);
+  }
+  sql += std::string("ORDER BY ") + s.order + " LIMIT $3";
+  auto r = co_await db.query(sql, p);
+  std::vector<std::string> items;
+  Thread t;
+  for (int i = 0; i < r.rows() && i < limit; ++i) items.push_back(r.string(i, 0));
+  if (r.rows() > limit) t.last_key = {r.string(limit - 1, 2), r.string(limit - 1, 1)};
+  t.json = content::render_page(items, t.last_key);
+  co_return t;
+}
+
+Task<void> edit(db::Queryable& db, std::int64_t id, const std::string& body_md, const std::string& body_html) {
+  co_await db.query("UPDATE comments SET body_md = $2, body_html = $3, edited_at = now() WHERE id = $1",
+                    db::Params(id, body_md, body_html));
+}
+
+Task<bool> set_state(db::Queryable& db, std::int64_t id, const std::string& state) {
+  auto r = co_await db.query("UPDATE comments SET state = $2 WHERE id = $1 AND state <> $2 RETURNING 1",
+                             db::Params(id, state));
+  co_return !r.empty();
+}
+
+}  // namespace agora::comments::repo

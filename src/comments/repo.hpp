@@ -1,0 +1,50 @@
+#pragma once
+// SQL for comments: insert with counters, and the bounded reads a post page
+// needs (see thread()).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/db.hpp"
+
+namespace agora::comments::repo {
+
+struct NewComment {
+  std::int64_t post_id = 0, author_id = 0;
+  std::int64_t parent_id = 0, root_id = 0;  // 0: top-level
+  int depth = 0;
+  std::string body_md, body_html;
+};
+// Inserts and bumps the parent's reply_count and the post's comment_count.
+Task<std::int64_t> insert(db::Queryable& tx, const NewComment& c);
+
+Task<std::string> json_by_id(db::Queryable& db, std::int64_t id, std::int64_t viewer_id);
+
+struct ThreadQuery {
+  std::int64_t post_id = 0, viewer_id = 0;
+  std::string sort;                // top, new, old
+  std::vector<std::string> after;  // cursor over top-level comments
+  int roots = 50;                  // top-level comments per page
+  int per_root = 100;              // most replies loaded under one root
+  int max_depth = 10;              // deeper replies are loaded on demand
+  int max_total = 500;             // most replies in one response
+};
+struct Thread {
+  std::string json;                   // {"items":[…nested…],"next_cursor":…}
+  std::vector<std::string> last_key;  // for the cursor
+};
+// A page of top-level comments with their replies nested breadth-first: every
+// reply included has its parent included, each comment carries reply_count
+// so a client sees where a subtree was cut and loads it with replies().
+// Two index-bounded queries whatever the size of the thread.
+Task<Thread> thread(db::Queryable& db, const ThreadQuery& q);
+
+// Direct replies to a comment, a page at a time (no nesting).
+Task<Thread> replies(db::Queryable& db, std::int64_t parent_id, std::int64_t viewer_id, const std::string& sort,
+                     const std::vector<std::string>& after, int limit);
+
+Task<void> edit(db::Queryable& db, std::int64_t id, const std::string& body_md, const std::string& body_html);
+// Returns false when already in `state`.
+Task<bool> set_state(db::Queryable& db, std::int64_t id, const std::string& state);
+
+}  // namespace agora::comments::repo

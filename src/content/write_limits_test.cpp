@@ -1,0 +1,25 @@
+#include "content/write_limits.hpp"
+
+#include <gtest/gtest.h>
+
+#include <ctime>
+
+using agora::content::is_new_account;
+
+namespace {
+std::string rfc3339(std::time_t t) {
+  char buf[40];
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S.000000Z", &tm);
+  return buf;
+}
+}  // namespace
+
+TEST(WriteLimits, AccountAge) {
+  const auto now = std::time(nullptr);
+  EXPECT_TRUE(is_new_account(rfc3339(now - 3600), 72));
+  EXPECT_FALSE(is_new_account(rfc3339(now - 73 * 3600), 72));
+  EXPECT_FALSE(is_new_account(rfc3339(now - 10), 0));
+  EXPECT_TRUE(is_new_account("not a time", 72));
+}

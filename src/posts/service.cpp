@@ -1,0 +1,106 @@
+#include "posts/service.hpp"
+
+#include "content/markdown.hpp"
+#include "content/mentions.hpp"
+#include "content/rules.hpp"
+#include "content/write_limits.hpp"
+#include "moderation/audit.hpp"
+#include "notifications/fanout.hpp"
+#include "posts/repo.hpp"
+#include "posts/views.hpp"
+
+namespace agora::posts {
+
+using communities::Viewer;
+
+Task<std::pair<std::int64_t, std::string>> Service::create(db::Pool& db, const Viewer& v,
+                                                           const std::string& community_slug, const PostInput& in) {
+  content::FieldRules rules;
+  rules.length("title", in.title, 1, 300).length("body", in.body, 0, 40000);
+  auto tags = content::normalize_tags(in.tags.value_or(std::vector<std::string>{}), rules);
+  rules.enforce();
+  auto c = co_await communities::readable_community(db, community_slug, v);
+  communities::require_can_post(c, v);
+  co_await content::spend_write_budget(db, config_, v, content::WriteKind::post);
+
+  const auto body = in.body.value_or("");
+  repo::NewPost p{c.id, v.id, in.title, body, content::render_markdown(body), std::move(tags)};
+  auto tx = co_await db.begin();
+  const auto id = co_await repo::insert(tx, p);
+  co_await notifications::on_new_post(tx, id, c.id, v.id, content::mentions(in.title + "\n" + body));
+  co_await tx.commit();
+  auto json = co_await repo::json_by_id(db, id, v.id);
+  co_return std::pair{id, std::move(json)};
+}
+
+Task<std::string> Service::get(db::Pool& db, const Viewer& v, std::int64_t id) {
+  co_await communities::readable_post(db, id, v);
+  ViewCounter::global().add(id);
+  co_return co_await repo::json_by_id(db, id, v.id);
+}
+
+Task<std::string> Service::edit(db::Pool& db, const Viewer& v, std::int64_t id, const std::optional<std::string>& title,
+                                const std::optional<std::string>& body,
+                                const std::optional<std::vector<std::string>>& tags) {
+  content::FieldRules rules;
+  rules.length("title", title, 1, 300).length("body", body, 0, 40000);
+  std::optional<std::vector<std::string>> clean_tags;
+  if (tags) clean_tags = content::normalize_tags(*tags, rules);
+  rules.check(title || body || tags, "body", "send at least one of title, body, tags").enforce();
+  auto p = co_await communities::readable_post(db, id, v);
+  if (p.author_id != v.id) throw Problem::forbidden("Only the author can edit a post.");
+  if (v.suspended) throw Problem(403, "suspended", "Account suspended", "This account is suspended.");
+  if (p.state != "visible") throw Problem::conflict("This post was deleted or removed and cannot be edited.");
+  repo::Edit e{title, body, std::nullopt, clean_tags};
+  if (body) e.body_html = content::render_markdown(*body);
+  auto tx = co_await db.begin();
+  co_await repo::edit(tx, id, v.id, e);
+  co_await tx.commit();
+  co_return co_await repo::json_by_id(db, id, v.id);
+}
+
+Task<void> Service::remove_own(db::Pool& db, const Viewer& v, std::int64_t id) {
+  auto p = co_await communities::readable_post(db, id, v);
+  if (p.author_id != v.id) throw Problem::forbidden("Only the author can delete a post; moderators remove it.");
+  if (p.state == "deleted") co_return;
+  if (p.state == "removed") throw Problem::conflict("A moderator removed this post.");
+  auto tx = co_await db.begin();
+  co_await repo::set_state(tx, id, "deleted");
+  co_await tx.commit();
+}
+
+Task<std::string> Service::revisions(db::Pool& db, const Viewer& v, std::int64_t id) {
+  auto p = co_await communities::readable_post(db, id, v);
+  // Old versions of removed or deleted posts stay with moderators.
+  if (p.state != "visible" && !p.community.can_moderate) throw Problem::not_found("No post with this id.");
+  co_return co_await repo::revisions_json(db, id);
+}
+
+Task<std::string> Service::moderate(db::Pool& db, const Viewer& v, std::int64_t id, const std::string& action,
+                                    const std::string& reason) {
+  content::FieldRules().length("reason", reason, 0, 500).enforce();
+  auto p = co_await communities::readable_post(db, id, v);
+  communities::require_moderator(p.community);
+  auto tx = co_await db.begin();
+  std::string message;
+  if (action == "remove") {
+    if (p.state == "deleted") throw Problem::conflict("The author deleted this post.");
+    co_await repo::set_state(tx, id, "removed");
+    message = "removed your post" + (reason.empty() ? "" : ": " + reason);
+  } else if (action == "restore") {
+    if (p.state != "removed") throw Problem::conflict("Only removed posts can be restored.");
+    co_await repo::set_state(tx, id, "visible");
+    message = "restored your post";
+  } else if (action == "lock" || action == "unlock") {
+    co_await repo::set_locked(tx, id, action == "lock");
+  } else if (action == "pin" || action == "unpin") {
+    co_await repo::set_pinned(tx, id, action == "pin");
+  }
+  co_await moderation::log_action(tx, p.community.id, v.id, action + "_post", "post", id, reason);
+  if (!message.empty())
+    co_await notifications::on_mod_action(tx, p.author_id, v.id, p.community.id, id, 0, message);
+  co_await tx.commit();
+  co_return co_await repo::json_by_id(db, id, v.id);
+}
+
+}  // namespace agora::posts

@@ -1,0 +1,33 @@
+#include "votes/service.hpp"
+
+#include "content/write_limits.hpp"
+
+namespace agora::votes {
+namespace {
+
+void require_can_vote(const communities::CommunityAccess& c, const communities::Viewer& v, const std::string& state) {
+  if (state != "visible") throw Problem::conflict("Deleted or removed content takes no votes.");
+  if (v.suspended || c.banned) communities::require_can_post(c, v);  // explains why
+  // Reading is enough to vote in public and restricted communities; private
+  // ones only let members read in the first place.
+}
+
+}  // namespace
+
+Task<repo::Tally> vote_post(db::Pool& db, const Config& config, const communities::Viewer& v, std::int64_t post_id,
+                            int value) {
+  auto p = co_await communities::readable_post(db, post_id, v);
+  require_can_vote(p.community, v, p.state);
+  co_await content::spend_write_budget(db, config, v, content::WriteKind::vote);
+  co_return co_await repo::vote_post(db, post_id, v.id, value);
+}
+
+Task<repo::Tally> vote_comment(db::Pool& db, const Config& config, const communities::Viewer& v,
+                               std::int64_t comment_id, int value) {
+  auto c = co_await communities::readable_comment(db, comment_id, v);
+  require_can_vote(c.post.community, v, c.state);
+  co_await content::spend_write_budget(db, config, v, content::WriteKind::vote);
+  co_return co_await repo::vote_comment(db, comment_id, v.id, value);
+}
+
+}  // namespace agora::votes
