@@ -5,6 +5,7 @@
 #include "app/health_routes.hpp"
 #include "comments/routes.hpp"
 #include "communities/routes.hpp"
+#include "notifications/routes.hpp"
 #include "posts/routes.hpp"
 #include "votes/routes.hpp"
 
@@ -19,6 +20,7 @@ void add_all_routes(http::Router& router, const http::Pipeline& pipeline, accoun
   posts::add_routes(router, accounts, config);
   comments::add_routes(router, accounts, config);
   votes::add_routes(router, accounts, config);
+  notifications::add_routes(router, accounts);
 }
 
 }  // namespace agora::app
