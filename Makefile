@@ -11,6 +11,7 @@ help:
 	@echo "make run    set up, build, start PostgreSQL + agora on http://127.0.0.1:8080"
 	@echo "make test   set up, build (normal + ASan/UBSan), run unit, pg and e2e tests"
 	@echo "make bench  agora vs pgbench on the same SQL (not a test)"
+	@echo "make rollout-test  zero-downtime rolling replacement behind nginx (also part of make test)"
 
 setup:
 	@scripts/setup
@@ -26,6 +27,11 @@ test: setup
 
 bench: build
 	@bench/run $(BUILD)/agora
+	@bench/community $(BUILD)/agora
+
+# Three replicas behind nginx under load, replaced one by one: zero errors.
+rollout-test: build
+	@scripts/rollout-test $(BUILD)/agora
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -110,13 +110,6 @@ void add_routes(http::Router& router, Service& accounts, const Config& config) {
     co_await accounts.reset_password(*req.db, token, replacement);
     co_return http::Response::no_content();
   });
-
-  router.add("GET", "/api/v1/users/{username}", [&](http::Request& req) -> Task<http::Response> {
-    auto p = co_await accounts.profile(*req.db, std::string(req.param("username")));
-    if (!p) throw Problem::not_found("No user with this name.");
-    co_return json_response(200, {{"id", p->id}, {"username", p->username}, {"role", p->role},
-                                  {"created_at", p->created_at}});
-  });
 }
 
 }  // namespace agora::accounts

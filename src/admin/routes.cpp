@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "accounts/auth.hpp"
+#include "admin/stats.hpp"
 #include "db/pool.hpp"
 #include "email/mailbox.hpp"
 
@@ -27,6 +28,12 @@ std::optional<std::int64_t> int_param(const http::Request& req, std::string_view
 }  // namespace
 
 void add_routes(http::Router& router, accounts::Service& accounts) {
+  router.add("GET", "/api/v1/admin/stats", [&](http::Request& req) -> Task<http::Response> {
+    co_await accounts::require_role(req, accounts, "admin");
+    auto stats = co_await site_stats(*req.db);
+    co_return http::Response::json(200, stats_json(stats));
+  });
+
   router.add("GET", "/api/v1/admin/mailbox", [&](http::Request& req) -> Task<http::Response> {
     co_await accounts::require_role(req, accounts, "admin");
     const int limit = int(int_param(req, "limit", 1, 200).value_or(50));

@@ -6,6 +6,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "accounts/repo.hpp"
+#include "admin/stats.hpp"
 #include "core/log.hpp"
 #include "core/metrics.hpp"
 #include "posts/repo.hpp"
@@ -55,6 +56,20 @@ Task<void> view_flush_loop(db::Queryable& db, std::chrono::milliseconds every) {
     } catch (const std::exception& e) {
       log::warn("view counts not saved", {{"error.message", e.what()}, {"posts", std::int64_t(views.size())}});
     }
+  }
+}
+
+Task<void> business_metrics_loop(db::Queryable& db, std::chrono::seconds every) {
+  auto executor = co_await boost::asio::this_coro::executor;
+  for (;;) {
+    try {
+      const auto stats = co_await admin::site_stats(db);
+      admin::publish_gauges(stats);
+    } catch (const std::exception& e) {
+      log::warn("site statistics not refreshed", {{"error.message", e.what()}});
+    }
+    boost::asio::steady_timer timer(executor, every);
+    co_await timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
   }
 }
 

@@ -22,4 +22,7 @@ Task<void> housekeeping_loop(db::Queryable& db, std::chrono::seconds every);
 // Adds the views counted in memory to posts.view_count every `every`.
 Task<void> view_flush_loop(db::Queryable& db, std::chrono::milliseconds every);
 
+// Refreshes the business gauges (users, posts, active users…) every `every`.
+Task<void> business_metrics_loop(db::Queryable& db, std::chrono::seconds every);
+
 }  // namespace agora::app

@@ -4,6 +4,11 @@
 #include "admin/routes.hpp"
 #include "app/health_routes.hpp"
 #include "comments/routes.hpp"
+#include "feeds/routes.hpp"
+#include "moderation/routes.hpp"
+#include "profiles/routes.hpp"
+#include "search/routes.hpp"
+#include "subscriptions/routes.hpp"
 #include "communities/routes.hpp"
 #include "notifications/routes.hpp"
 #include "posts/routes.hpp"
@@ -16,11 +21,16 @@ void add_all_routes(http::Router& router, const http::Pipeline& pipeline, accoun
   add_health_routes(router, pipeline);
   accounts::add_routes(router, accounts, config);
   admin::add_routes(router, accounts);
-  communities::add_routes(router, accounts);
+  communities::add_routes(router, accounts, config);
   posts::add_routes(router, accounts, config);
   comments::add_routes(router, accounts, config);
   votes::add_routes(router, accounts, config);
   notifications::add_routes(router, accounts);
+  feeds::add_routes(router, accounts);
+  subscriptions::add_routes(router, accounts);
+  search::add_routes(router, accounts);
+  moderation::add_routes(router, accounts);
+  profiles::add_routes(router, accounts);
 }
 
 }  // namespace agora::app

@@ -30,6 +30,19 @@ std::string with_params(std::string sql, int a, int b) {
   return sql;
 }
 
+// The keyset condition as $4 (and $5): top compares (score, id), new and
+// old only the id, and an unused parameter would have no type.
+void add_keyset(std::string& sql, db::Params& p, const SortSql& s, const std::string& sort,
+                const std::vector<std::string>& after) {
+  if (sort == "top") {
+    sql += "AND " + with_params(s.after, 4, 5) + " ";
+    p.add(after[0]);
+  } else {
+    sql += "AND " + with_params(s.after, 0, 4) + " ";
+  }
+  p.add(after[1]);
+}
+
 // Appends `,"replies":[…]` inside each comment object (before its closing
 // brace), recursively, without parsing the JSON PostgreSQL rendered.
 struct Node {
@@ -71,11 +84,7 @@ Task<Thread> thread(db::Queryable& db, const ThreadQuery& q) {
   const auto s = sort_sql(q.sort);
   db::Params p(q.post_id, q.viewer_id, std::int64_t(q.roots + 1));
   std::string sql = "SELECT " + comment_json_sql(2) + ", k.id, k.score" + kFrom + "WHERE k.post_id = $1 AND k.depth = 0 ";
-  if (!q.after.empty()) {
-    sql += "AND " + with_params(s.after, 4, 5) + " ";
-    p.add(q.after[0]);
-    p.add(q.after[1]);
-  }
+  if (!q.after.empty()) add_keyset(sql, p, s, q.sort, q.after);
   sql += std::string("ORDER BY ") + s.order + " LIMIT $3";
   auto roots = co_await db.query(sql, p);
 
@@ -128,11 +137,7 @@ Task<Thread> replies(db::Queryable& db, std::int64_t parent_id, std::int64_t vie
   const auto s = sort_sql(sort);
   db::Params p(parent_id, viewer_id, std::int64_t(limit + 1));
   std::string sql = "SELECT " + comment_json_sql(2) + ", k.id, k.score" + kFrom + "WHERE k.parent_id = $1 ";
-  if (!after.empty()) {
-    sql += "AND " + with_params(s.after, 4, 5) + " ";
-    p.add(after[0]);
-    p.add(after[1]);
-  }
+  if (!after.empty()) add_keyset(sql, p, s, sort, after);
   sql += std::string("ORDER BY ") + s.order + " LIMIT $3";
   auto r = co_await db.query(sql, p);
   std::vector<std::string> items;

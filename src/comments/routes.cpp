@@ -37,14 +37,16 @@ void add_routes(http::Router& router, accounts::Service& accounts, const Config&
     const auto sort = content::choice_param(req, "sort", {"top", "new", "old"}, "top");
     const int limit = content::page_limit(req, 50, 100);
     const auto after = content::numeric_cursor_param(req, 2);
-    auto v = Viewer::of(co_await accounts::optional_user(req, accounts));
+    auto who = co_await accounts::optional_user(req, accounts);
+    auto v = Viewer::of(who);
     auto json = co_await svc->thread(*req.db, v, post_id, sort, after, limit);
     co_return http::Response::json(200, std::move(json));
   });
 
   router.add("GET", "/api/v1/comments/{id}", [&accounts, svc](http::Request& req) -> Task<http::Response> {
     const auto id = id_param(req);
-    auto v = Viewer::of(co_await accounts::optional_user(req, accounts));
+    auto who = co_await accounts::optional_user(req, accounts);
+    auto v = Viewer::of(who);
     auto json = co_await svc->get(*req.db, v, id);
     co_return http::Response::json(200, std::move(json));
   });
@@ -54,7 +56,8 @@ void add_routes(http::Router& router, accounts::Service& accounts, const Config&
     const auto sort = content::choice_param(req, "sort", {"top", "new", "old"}, "top");
     const int limit = content::page_limit(req, 50, 200);
     const auto after = content::numeric_cursor_param(req, 2);
-    auto v = Viewer::of(co_await accounts::optional_user(req, accounts));
+    auto who = co_await accounts::optional_user(req, accounts);
+    auto v = Viewer::of(who);
     auto json = co_await svc->replies(*req.db, v, id, sort, after, limit);
     co_return http::Response::json(200, std::move(json));
   });

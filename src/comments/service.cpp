@@ -93,11 +93,13 @@ Task<std::string> Service::moderate(db::Pool& db, const Viewer& v, std::int64_t 
   if (action == "restore" && c.state != "removed") throw Problem::conflict("Only removed comments can be restored.");
   if (action == "remove" && c.state == "deleted") throw Problem::conflict("The author deleted this comment.");
   auto tx = co_await db.begin();
-  co_await repo::set_state(tx, id, action == "remove" ? "removed" : "visible");
+  const std::string state = action == "remove" ? "removed" : "visible";
+  co_await repo::set_state(tx, id, state);
   co_await moderation::log_action(tx, c.post.community.id, v.id, action + "_comment", "comment", id, reason);
-  co_await notifications::on_mod_action(tx, c.author_id, v.id, c.post.community.id, c.post.post_id, id,
-                                        action == "remove" ? "removed your comment" + (reason.empty() ? "" : ": " + reason)
-                                                           : "restored your comment");
+  // A named string: GCC 12 mishandles a ?: temporary in a co_awaited call.
+  const std::string message =
+      action == "remove" ? "removed your comment" + (reason.empty() ? "" : ": " + reason) : "restored your comment";
+  co_await notifications::on_mod_action(tx, c.author_id, v.id, c.post.community.id, c.post.post_id, id, message);
   co_await tx.commit();
   co_return co_await repo::json_by_id(db, id, v.id);
 }

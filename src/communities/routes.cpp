@@ -19,7 +19,7 @@ std::string slug_of(const http::Request& req) {
 
 }  // namespace
 
-void add_routes(http::Router& router, accounts::Service& accounts) {
+void add_routes(http::Router& router, accounts::Service& accounts, const Config& config) {
   router.add("POST", "/api/v1/communities", [&](http::Request& req) -> Task<http::Response> {
     auto who = co_await accounts::require_active_user(req, accounts);
     auto body = body_of(req);
@@ -27,7 +27,7 @@ void add_routes(http::Router& router, accounts::Service& accounts) {
                       body.optional_string("description", 100'000), body.optional_string("rules", 100'000),
                       body.optional_string("visibility", 64)};
     body.finish();
-    auto json = co_await create(*req.db, Viewer::of(who), in);
+    auto json = co_await create(*req.db, config, Viewer::of(who), in);
     auto res = http::Response::json(201, json);
     res.headers.emplace_back("Location", "/api/v1/communities/" + in.slug);
     co_return res;
@@ -37,13 +37,15 @@ void add_routes(http::Router& router, accounts::Service& accounts) {
     const auto sort = content::choice_param(req, "sort", {"members", "new"}, "members");
     const int limit = content::page_limit(req, 25, 100);
     const auto after = content::numeric_cursor_param(req, 2);
-    auto v = Viewer::of(co_await accounts::optional_user(req, accounts));
+    auto who = co_await accounts::optional_user(req, accounts);
+    auto v = Viewer::of(who);
     auto page = co_await repo::list(*req.db, v.id, v.admin, sort, after, limit);
     co_return http::Response::json(200, content::render_page(page.items, page.last_key));
   });
 
   router.add("GET", "/api/v1/communities/{slug}", [&](http::Request& req) -> Task<http::Response> {
-    auto v = Viewer::of(co_await accounts::optional_user(req, accounts));
+    auto who = co_await accounts::optional_user(req, accounts);
+    auto v = Viewer::of(who);
     auto json = co_await get(*req.db, v, slug_of(req));
     co_return http::Response::json(200, std::move(json));
   });
@@ -73,7 +75,8 @@ void add_routes(http::Router& router, accounts::Service& accounts) {
   router.add("GET", "/api/v1/communities/{slug}/members", [&](http::Request& req) -> Task<http::Response> {
     const int limit = content::page_limit(req, 50, 200);
     const auto after = content::numeric_cursor_param(req, 1);
-    auto v = Viewer::of(co_await accounts::optional_user(req, accounts));
+    auto who = co_await accounts::optional_user(req, accounts);
+    auto v = Viewer::of(who);
     auto c = co_await readable_community(*req.db, slug_of(req), v);
     auto page = co_await repo::members(*req.db, c.id, after, limit);
     co_return http::Response::json(200, content::render_page(page.items, page.last_key));

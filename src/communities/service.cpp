@@ -26,7 +26,7 @@ Task<std::int64_t> user_id_of(db::Queryable& db, const std::string& username) {
   co_return p->id;
 }
 
-Task<std::string> create(db::Pool& db, const Viewer& v, const CommunityInput& in) {
+Task<std::string> create(db::Pool& db, const Config& config, const Viewer& v, const CommunityInput& in) {
   content::FieldRules rules;
   rules.check(valid_slug(in.slug), "slug", "must be 2 to 32 characters from a-z, 0-9, '_' and '-', starting with a letter or digit")
       .length("name", in.name, 1, 100)
@@ -35,7 +35,7 @@ Task<std::string> create(db::Pool& db, const Viewer& v, const CommunityInput& in
       .one_of("visibility", in.visibility, {"public", "restricted", "private"})
       .enforce();
   if (v.suspended) throw Problem(403, "suspended", "Account suspended", "This account is suspended.");
-  co_await ratelimit::hit(db, "user:community:" + std::to_string(v.id), {5, 24 * 3600});
+  co_await ratelimit::hit(db, "user:community:" + std::to_string(v.id), {config.communities_per_day, 24 * 3600});
   auto tx = co_await db.begin();
   std::int64_t id = 0;
   try {
@@ -69,8 +69,8 @@ Task<std::string> update(db::Pool& db, const Viewer& v, const std::string& slug,
     throw Problem::forbidden("Only the owner can change who may read the community.");
   auto tx = co_await db.begin();
   co_await repo::update(tx, c.id, changes);
-  co_await moderation::log_action(tx, c.id, v.id, "update_community", "community", c.id,
-                                       changes.visibility ? "visibility: " + *changes.visibility : "");
+  const std::string note = changes.visibility ? "visibility: " + *changes.visibility : "";
+  co_await moderation::log_action(tx, c.id, v.id, "update_community", "community", c.id, note);
   co_await tx.commit();
   co_return co_await repo::json_by_id(db, c.id, v.id);
 }
@@ -114,8 +114,9 @@ Task<void> set_member(db::Pool& db, const Viewer& v, const std::string& slug, co
   } else {
     co_await repo::set_role(tx, c.id, user_id, role);
   }
-  co_await moderation::log_action(tx, c.id, v.id, role == "moderator" ? "add_moderator" : "add_member", "user",
-                                       user_id, current.empty() ? "" : "was " + current);
+  const std::string action = role == "moderator" ? "add_moderator" : "add_member";
+  const std::string note = current.empty() ? "" : "was " + current;
+  co_await moderation::log_action(tx, c.id, v.id, action, "user", user_id, note);
   co_await tx.commit();
 }
 

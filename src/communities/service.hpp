@@ -6,6 +6,7 @@
 
 #include "communities/access.hpp"
 #include "communities/repo.hpp"
+#include "core/config.hpp"
 #include "db/pool.hpp"
 
 namespace agora::communities {
@@ -16,7 +17,7 @@ struct CommunityInput {
 };
 
 // The community JSON after creation.
-Task<std::string> create(db::Pool& db, const Viewer& v, const CommunityInput& in);
+Task<std::string> create(db::Pool& db, const Config& config, const Viewer& v, const CommunityInput& in);
 Task<std::string> get(db::Pool& db, const Viewer& v, const std::string& slug);
 Task<std::string> update(db::Pool& db, const Viewer& v, const std::string& slug, const repo::Changes& changes);
 

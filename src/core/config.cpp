@@ -110,6 +110,8 @@ const std::vector<Field>& fields() {
        [](Config& c, auto& n, auto& v) { c.comments_per_hour = int(parse_int(n, v, 1, 1'000'000)); }},
       {{"AGORA_VOTES_PER_HOUR", "2000", "Votes a user may cast per hour (429 above)."},
        [](Config& c, auto& n, auto& v) { c.votes_per_hour = int(parse_int(n, v, 1, 10'000'000)); }},
+      {{"AGORA_COMMUNITIES_PER_DAY", "5", "Communities a user may create per day (429 above)."},
+       [](Config& c, auto& n, auto& v) { c.communities_per_day = int(parse_int(n, v, 1, 1'000'000)); }},
       {{"AGORA_NEW_ACCOUNT_HOURS", "72", "Accounts younger than this get the new-account budgets below."},
        [](Config& c, auto& n, auto& v) { c.new_account_hours = int(parse_int(n, v, 0, 24 * 365)); }},
       {{"AGORA_NEW_ACCOUNT_POSTS_PER_HOUR", "3", "Posts per hour for new accounts."},

@@ -61,6 +61,7 @@ struct Config {
   int posts_per_hour = 30;
   int comments_per_hour = 300;
   int votes_per_hour = 2000;
+  int communities_per_day = 5;
   int new_account_hours = 72;
   int new_account_posts_per_hour = 3;
   int new_account_comments_per_hour = 20;

@@ -27,7 +27,7 @@ JsonBody JsonBody::parse(std::string_view content_type, std::string_view body) {
   // Uploads need a larger request limit than any JSON document does; JSON
   // bodies keep their own, smaller cap.
   if (body.size() > kMaxJsonBytes)
-    throw Problem(413, "payload-too-large", "Payload too large",
+    throw Problem(413, "body-too-large", "Payload too large",
                   "JSON bodies are limited to " + std::to_string(kMaxJsonBytes) + " bytes.");
   boost::json::parse_options opts;
   opts.max_depth = 32;

@@ -1,5 +1,7 @@
 #include "db/pool.hpp"
 
+#include "core/json_text.hpp"
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -148,6 +150,21 @@ void Pool::close() {
 }
 
 // Returns its connection to the pool when destroyed.
+namespace {
+
+void log_statement(std::string_view sql, const Params& params) {
+  std::string list = "[";
+  for (const auto& v : params.values()) {
+    if (list.size() > 1) list += ',';
+    if (v) json_text::append_string(list, *v);
+    else list += "null";
+  }
+  list += ']';
+  log::debug("sql", {{"db.statement", sql}, {"db.params", list}});
+}
+
+}  // namespace
+
 struct Transaction::Lease {
   std::shared_ptr<Pool::Impl> pool;
   std::unique_ptr<Connection> conn;
@@ -156,6 +173,9 @@ struct Transaction::Lease {
     if (conn) pool->release(std::move(conn));
   }
   Task<Result> exec(std::string_view sql, const Params& params) {
+    // At debug level every statement is logged with its parameters: how
+    // `make bench` replays exactly what a request ran in pgbench.
+    if (log::enabled(log::Level::Debug)) log_statement(sql, params);
     co_return co_await conn->exec(sql, params, Clock::now() + pool->options.statement_timeout +
                                                    std::chrono::seconds(2));
   }

@@ -56,7 +56,8 @@ void add_routes(http::Router& router, accounts::Service& accounts, const Config&
 
   router.add("GET", "/api/v1/posts/{id}", [&accounts, svc](http::Request& req) -> Task<http::Response> {
     const auto id = id_param(req);
-    auto v = Viewer::of(co_await accounts::optional_user(req, accounts));
+    auto who = co_await accounts::optional_user(req, accounts);
+    auto v = Viewer::of(who);
     auto json = co_await svc->get(*req.db, v, id);
     co_return http::Response::json(200, std::move(json));
   });
@@ -82,7 +83,8 @@ void add_routes(http::Router& router, accounts::Service& accounts, const Config&
 
   router.add("GET", "/api/v1/posts/{id}/revisions", [&accounts, svc](http::Request& req) -> Task<http::Response> {
     const auto id = id_param(req);
-    auto v = Viewer::of(co_await accounts::optional_user(req, accounts));
+    auto who = co_await accounts::optional_user(req, accounts);
+    auto v = Viewer::of(who);
     auto json = co_await svc->revisions(*req.db, v, id);
     co_return http::Response::json(200, std::move(json));
   });
@@ -106,8 +108,8 @@ void add_routes(http::Router& router, accounts::Service& accounts, const Config&
                  const auto id = id_param(req);
                  auto who = co_await accounts::require_user(req, accounts);
                  const bool flag = flag_of(req, field.c_str());
-                 auto json = co_await svc->moderate(*req.db, Viewer::of(who), id,
-                                                                             flag ? on : off, "");
+                 const std::string action = flag ? on : off;
+                 auto json = co_await svc->moderate(*req.db, Viewer::of(who), id, action, "");
     co_return http::Response::json(200, std::move(json));
                });
   }

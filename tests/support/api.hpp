@@ -1,7 +1,8 @@
 #pragma once
 // A fixture for API tests: a fresh migrated database and a server on it per
 // test, plus helpers for the usual steps (sign up, sign in, read the dev
-// mailbox) and for checking problem+json responses.
+// mailbox) and for checking problem+json responses. Every response its client
+// reads is also checked against docs/openapi.yaml (see http_client.hpp).
 #include <gtest/gtest.h>
 
 #include <cstdint>

@@ -2,6 +2,11 @@
 // A small blocking HTTP/1.1 client for the integration tests. It can send
 // well-formed requests and arbitrary raw bytes (malformed requests, slow
 // clients, pipelining), and parses what comes back with Beast.
+//
+// Every final response it reads is checked against docs/openapi.yaml
+// (support/openapi_validator.hpp); a response the spec does not describe
+// fails the running test, with the request, the response and each
+// violation. Tests need not (and cannot) opt in or out.
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <chrono>
@@ -47,6 +52,9 @@ class RawConnection {
 
   // Reads one response (bytes left over stay buffered for the next one).
   // Throws std::runtime_error on timeout, or when the connection closes first.
+  // The request it answers is taken from the bytes sent so far, in order
+  // (pipelining works); when they are not a complete request, the response
+  // is checked as one to an unknown request (see openapi::check_response).
   HttpResponse read_response(std::chrono::milliseconds timeout = std::chrono::seconds(10),
                              bool head_request = false);
 
@@ -58,6 +66,9 @@ class RawConnection {
   std::string read_until_closed(std::chrono::milliseconds timeout);
 
  private:
+  friend class HttpClient;  // knows its request, so checks the response itself
+  HttpResponse read_unchecked(std::chrono::milliseconds timeout, bool head_request);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

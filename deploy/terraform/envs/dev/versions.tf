@@ -1,0 +1,19 @@
+terraform {
+  # 1.10+: S3 native state locking (use_lockfile); DynamoDB locking is deprecated.
+  required_version = ">= 1.10.0"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 6.25"
+    }
+  }
+
+  # bucket, region and kms_key_id come from the bootstrap outputs:
+  #   terraform init -backend-config=backend.hcl   (see backend.hcl.example)
+  backend "s3" {
+    key          = "envs/dev/terraform.tfstate"
+    encrypt      = true
+    use_lockfile = true
+  }
+}

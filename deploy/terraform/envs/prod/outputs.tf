@@ -1,0 +1,141 @@
+# The values the Kubernetes overlays and the pipeline read: `terraform output -json`.
+
+output "region" {
+  description = "Primary AWS region."
+  value       = module.platform.region
+}
+
+output "dr_region" {
+  description = "Disaster-recovery region."
+  value       = module.platform.dr_region
+}
+
+output "cluster_name" {
+  description = "EKS cluster name."
+  value       = module.platform.cluster_name
+}
+
+output "cluster_endpoint" {
+  description = "Kubernetes API endpoint."
+  value       = module.platform.cluster_endpoint
+}
+
+output "irsa_role_arns" {
+  description = "IRSA role ARN by <namespace>/<service account>: agora/agora-api, agora-jobs/agora-worker, agora/agora-relay, agora/agora-migrate, external-secrets/external-secrets, kube-system/aws-load-balancer-controller, logging/fluent-bit, ..."
+  value       = module.platform.irsa_role_arns
+}
+
+output "github_deploy_role_arn" {
+  description = "Role the deploy workflow assumes for this environment."
+  value       = module.platform.github_deploy_role_arn
+}
+
+output "github_terraform_plan_role_arn" {
+  description = "Role for terraform plan on pull requests."
+  value       = module.platform.github_terraform_plan_role_arn
+}
+
+output "github_terraform_apply_role_arn" {
+  description = "Role for terraform apply in the GitHub environment."
+  value       = module.platform.github_terraform_apply_role_arn
+}
+
+output "ecr_repository_url" {
+  description = "Image repository URL."
+  value       = module.platform.ecr_repository_url
+}
+
+output "queue_urls" {
+  description = "Work queue URLs by name (emails, analytics)."
+  value       = module.platform.queue_urls
+}
+
+output "dlq_urls" {
+  description = "Dead-letter queue URLs by work queue name."
+  value       = module.platform.dlq_urls
+}
+
+output "bucket_names" {
+  description = "Bucket names by role: web, uploads, backups, logs."
+  value       = module.platform.bucket_names
+}
+
+output "cloudfront_distribution_id" {
+  description = "CloudFront distribution ID."
+  value       = module.platform.cloudfront_distribution_id
+}
+
+output "cloudfront_domain_name" {
+  description = "CloudFront domain name."
+  value       = module.platform.cloudfront_domain_name
+}
+
+output "db_endpoint" {
+  description = "RDS host name."
+  value       = module.platform.db_endpoint
+}
+
+output "db_port" {
+  description = "RDS port."
+  value       = module.platform.db_port
+}
+
+output "db_name" {
+  description = "Application database name."
+  value       = module.platform.db_name
+}
+
+output "db_instance_identifier" {
+  description = "RDS instance identifier (pre-deploy snapshots)."
+  value       = module.platform.db_instance_identifier
+}
+
+output "db_secret_arn" {
+  description = "Secrets Manager ARN of the database credentials (External Secrets Operator)."
+  value       = module.platform.db_secret_arn
+}
+
+output "waf_regional_acl_arn" {
+  description = "REGIONAL WAF ACL for the ALB Ingress annotation alb.ingress.kubernetes.io/wafv2-acl-arn."
+  value       = module.platform.waf_regional_acl_arn
+}
+
+output "acm_certificate_arn" {
+  description = "Regional ACM certificate for the ALB Ingress annotation alb.ingress.kubernetes.io/certificate-arn."
+  value       = module.platform.acm_certificate_arn
+}
+
+output "api_host" {
+  description = "Host name of the API Ingress."
+  value       = module.platform.api_host
+}
+
+output "web_host" {
+  description = "Host name of the web app."
+  value       = module.platform.web_host
+}
+
+output "app_log_group_name" {
+  description = "CloudWatch log group of the agora JSON lines."
+  value       = module.platform.app_log_group_name
+}
+
+output "opensearch_endpoint" {
+  description = "OpenSearch log domain endpoint."
+  value       = module.platform.opensearch_endpoint
+}
+
+output "alarm_topic_arns" {
+  description = "SNS alarm topics by severity."
+  value       = module.platform.alarm_topic_arns
+}
+
+output "name_servers" {
+  description = "Name servers to delegate the zone to."
+  value       = module.platform.name_servers
+}
+
+output "dnssec_ds_record" {
+  description = "DS record for the parent zone."
+  value       = module.platform.dnssec_ds_record
+}

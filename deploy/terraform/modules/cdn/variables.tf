@@ -1,0 +1,61 @@
+variable "name" {
+  type        = string
+  description = "Name prefix for every resource, e.g. agora-prod."
+}
+
+variable "aliases" {
+  type        = list(string)
+  description = "Host names the distribution serves (the web app), covered by the certificate."
+}
+
+variable "acm_certificate_arn" {
+  type        = string
+  description = "ACM certificate in us-east-1 for the aliases (CloudFront only uses us-east-1 certificates)."
+}
+
+variable "web_acl_arn" {
+  type        = string
+  description = "CLOUDFRONT-scope WAFv2 web ACL ARN."
+}
+
+variable "web_bucket_regional_domain_name" {
+  type        = string
+  description = "Regional domain name of the web assets bucket (default origin)."
+}
+
+variable "uploads_bucket_regional_domain_name" {
+  type        = string
+  description = "Regional domain name of the uploads bucket, served under /media/*."
+}
+
+variable "logs_bucket_arn" {
+  type        = string
+  description = "Logs bucket ARN receiving standard access logs under cloudfront/."
+}
+
+variable "price_class" {
+  type        = string
+  description = "CloudFront price class: PriceClass_100 (NA+EU), PriceClass_200, PriceClass_All."
+  default     = "PriceClass_100"
+
+  validation {
+    condition     = contains(["PriceClass_100", "PriceClass_200", "PriceClass_All"], var.price_class)
+    error_message = "price_class must be PriceClass_100, PriceClass_200 or PriceClass_All."
+  }
+}
+
+variable "api_origin" {
+  type        = string
+  description = "Origin allowed to call the API from the browser, added to the CSP connect-src (e.g. https://api.agora.example.com)."
+}
+
+variable "tags" {
+  type        = map(string)
+  description = "Tags added to every resource (the providers' default_tags carry the common ones)."
+  default     = {}
+}
+
+variable "zone_id" {
+  type        = string
+  description = "Route 53 zone in which the aliases point at the distribution."
+}

@@ -1,0 +1,90 @@
+# EKS-managed add-ons. Versions float to the default for the cluster version on creation and
+# are bumped deliberately (addon_versions variable) after reading the release notes.
+locals {
+  addons = {
+    "vpc-cni"                         = { role = "vpc_cni", before_nodes = true }
+    "eks-pod-identity-agent"          = { role = null, before_nodes = true }
+    "kube-proxy"                      = { role = null, before_nodes = true }
+    "coredns"                         = { role = null, before_nodes = false }
+    "aws-ebs-csi-driver"              = { role = "ebs_csi", before_nodes = false }
+    "amazon-cloudwatch-observability" = { role = "cloudwatch_agent", before_nodes = false }
+  }
+}
+
+resource "aws_eks_addon" "before_nodes" {
+  for_each = { for k, a in local.addons : k => a if a.before_nodes }
+
+  cluster_name                = aws_eks_cluster.this.name
+  addon_name                  = each.key
+  service_account_role_arn    = each.value.role == null ? null : aws_iam_role.irsa[each.value.role].arn
+  resolve_conflicts_on_create = "OVERWRITE"
+  resolve_conflicts_on_update = "PRESERVE"
+
+  tags = var.tags
+}
+
+# CoreDNS, the EBS CSI controller and the CloudWatch agent need nodes to schedule on.
+resource "aws_eks_addon" "after_nodes" {
+  for_each = { for k, a in local.addons : k => a if !a.before_nodes }
+
+  cluster_name                = aws_eks_cluster.this.name
+  addon_name                  = each.key
+  service_account_role_arn    = each.value.role == null ? null : aws_iam_role.irsa[each.value.role].arn
+  resolve_conflicts_on_create = "OVERWRITE"
+  resolve_conflicts_on_update = "PRESERVE"
+
+  tags = var.tags
+
+  depends_on = [aws_eks_node_group.this]
+}
+
+resource "aws_iam_role_policy_attachment" "addon_managed" {
+  for_each = {
+    vpc_cni          = "AmazonEKS_CNI_Policy"
+    ebs_csi          = "service-role/AmazonEBSCSIDriverPolicy"
+    cloudwatch_agent = "CloudWatchAgentServerPolicy"
+  }
+
+  role       = aws_iam_role.irsa[each.key].name
+  policy_arn = "arn:${local.partition}:iam::aws:policy/${each.value}"
+}
+
+# The EBS CSI driver creates volumes encrypted with our key, so it needs grants on it.
+data "aws_iam_policy_document" "ebs_csi_kms" {
+  statement {
+    sid       = "CreateGrantsForEbs"
+    actions   = ["kms:CreateGrant"]
+    resources = [var.eks_kms_key_arn]
+
+    condition {
+      test     = "Bool"
+      variable = "kms:GrantIsForAWSResource"
+      values   = ["true"]
+    }
+  }
+
+  statement {
+    sid = "UseKeyViaEc2"
+    actions = [
+      "kms:Decrypt",
+      "kms:DescribeKey",
+      "kms:Encrypt",
+      "kms:GenerateDataKeyWithoutPlaintext",
+      "kms:ReEncryptFrom",
+      "kms:ReEncryptTo",
+    ]
+    resources = [var.eks_kms_key_arn]
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["ec2.${local.region}.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "ebs_csi_kms" {
+  name   = "ebs-kms"
+  role   = aws_iam_role.irsa["ebs_csi"].id
+  policy = data.aws_iam_policy_document.ebs_csi_kms.json
+}

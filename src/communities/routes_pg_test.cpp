@@ -1,0 +1,137 @@
+// Communities: creation rules, visibility, membership and roles.
+#include "support/community_api.hpp"
+
+namespace agora::test {
+namespace {
+namespace json = boost::json;
+
+class Communities : public CommunityApiTest {};
+
+TEST_F(Communities, CreateMakesTheCreatorOwnerMemberAndSubscriber) {
+  auto ann = user("ann_owner");
+  auto r = post("/api/v1/communities", ann,
+                {{"slug", "rust-lang"}, {"name", "Rust"}, {"description", "Systems"}, {"rules", "Be kind"}});
+  ASSERT_EQ(r.status, 201) << describe(r);
+  EXPECT_EQ(r.header("location"), "/api/v1/communities/rust-lang");
+  auto o = r.object();
+  EXPECT_EQ(o.at("slug"), "rust-lang");
+  EXPECT_EQ(o.at("visibility"), "public");
+  EXPECT_EQ(o.at("member_count").as_int64(), 1);
+  EXPECT_EQ(o.at("my_role"), "owner");
+  EXPECT_EQ(o.at("my_subscription"), "replies");
+
+  auto again = post("/api/v1/communities", user("bea_other"), {{"slug", "rust-lang"}, {"name", "Rust 2"}});
+  EXPECT_TRUE(HasFieldError(again, 409, "slug"));
+  EXPECT_EQ(rows("communities"), 1);
+}
+
+TEST_F(Communities, RejectsBadInputWithoutWriting) {
+  auto ann = user("ann_owner");
+  EXPECT_TRUE(HasFieldError(post("/api/v1/communities", ann, {{"slug", "Bad Slug!"}, {"name", "x"}}), 422, "slug"));
+  EXPECT_TRUE(HasFieldError(post("/api/v1/communities", ann, {{"slug", "-dash"}, {"name", "x"}}), 422, "slug"));
+  EXPECT_TRUE(HasFieldError(post("/api/v1/communities", ann, {{"slug", "okslug"}, {"name", ""}}), 422, "name"));
+  EXPECT_TRUE(HasFieldError(post("/api/v1/communities", ann, {{"slug", "okslug"}, {"name", std::string(101, 'n')}}),
+                            422, "name"));
+  EXPECT_TRUE(HasFieldError(post("/api/v1/communities", ann, {{"slug", "okslug"}, {"name", "x"}, {"visibility", "secret"}}),
+                            422, "visibility"));
+  EXPECT_TRUE(HasFieldError(post("/api/v1/communities", ann, {{"slug", "okslug"}, {"name", "x"}, {"owner", "me"}}), 422,
+                            "owner"));
+  EXPECT_TRUE(HasFieldError(post("/api/v1/communities", ann, {{"slug", 12}, {"name", "x"}}), 422, "slug"));
+  EXPECT_TRUE(IsProblem(http().post("/api/v1/communities", "{\"slug\":", "application/json", {bearer(ann.token)}), 400));
+  EXPECT_TRUE(IsProblem(http().post("/api/v1/communities", "slug=x", "application/x-www-form-urlencoded",
+                                    {bearer(ann.token)}), 415));
+  EXPECT_TRUE(IsProblem(http().post_json("/api/v1/communities", {{"slug", "okslug"}, {"name", "x"}}), 401));
+  EXPECT_EQ(rows("communities"), 0);
+  EXPECT_EQ(rows("community_members"), 0);
+}
+
+TEST_F(Communities, PrivateCommunitiesAreInvisibleToOutsiders) {
+  auto ann = user("ann_owner");
+  auto out = user("olaf_outsider");
+  community(ann, "secret-club", "private");
+  community(ann, "open-club");
+  EXPECT_TRUE(IsProblem(get("/api/v1/communities/secret-club", &out), 404));
+  EXPECT_TRUE(IsProblem(get("/api/v1/communities/secret-club"), 404));
+  EXPECT_EQ(get("/api/v1/communities/secret-club", &ann).status, 200);
+  auto list = get("/api/v1/communities", &out);
+  ASSERT_EQ(list.status, 200);
+  EXPECT_EQ(list.object().at("items").as_array().size(), 1u);
+  EXPECT_EQ(get("/api/v1/communities", &ann).object().at("items").as_array().size(), 2u);
+  // Nor can outsiders join, post, list members, follow or read its modlog.
+  EXPECT_TRUE(IsProblem(post("/api/v1/communities/secret-club/join", out), 404));
+  EXPECT_TRUE(IsProblem(post("/api/v1/communities/secret-club/posts", out, {{"title", "hi"}}), 404));
+  EXPECT_TRUE(IsProblem(get("/api/v1/communities/secret-club/members", &out), 404));
+  EXPECT_TRUE(IsProblem(call("PUT", "/api/v1/communities/secret-club/subscription", &out, {{"level", "all"}}), 404));
+  EXPECT_TRUE(IsProblem(get("/api/v1/communities/secret-club/modlog", &out), 404));
+  // A site admin reads everything.
+  auto root = user("root_admin", "admin");
+  EXPECT_EQ(get("/api/v1/communities/secret-club", &root).status, 200);
+}
+
+TEST_F(Communities, JoinLeaveAndMemberCounts) {
+  auto ann = user("ann_owner");
+  auto bo = user("bo_member");
+  community(ann, "open-club");
+  community(ann, "invite-only", "restricted");
+  auto j = post("/api/v1/communities/open-club/join", bo);
+  ASSERT_EQ(j.status, 200) << describe(j);
+  EXPECT_EQ(j.object().at("role"), "member");
+  EXPECT_EQ(post("/api/v1/communities/open-club/join", bo).status, 200);  // idempotent
+  EXPECT_EQ(get("/api/v1/communities/open-club").object().at("member_count").as_int64(), 2);
+  EXPECT_TRUE(IsProblem(post("/api/v1/communities/invite-only/join", bo), 403));
+  EXPECT_EQ(post("/api/v1/communities/open-club/leave", bo).status, 204);
+  EXPECT_EQ(get("/api/v1/communities/open-club").object().at("member_count").as_int64(), 1);
+  EXPECT_TRUE(IsProblem(post("/api/v1/communities/open-club/leave", ann), 409));  // the owner stays
+}
+
+TEST_F(Communities, RolesAndWhoMayChangeThem) {
+  auto ann = user("ann_owner");
+  auto mo = user("mo_moderator");
+  auto bo = user("bo_member");
+  auto cy = user("cy_member");
+  community(ann, "club", "restricted");
+  // Restricted: members only post; moderators add members; owner adds moderators.
+  EXPECT_TRUE(IsProblem(post("/api/v1/communities/club/posts", bo, {{"title", "hi"}}), 403));
+  EXPECT_EQ(call("PUT", "/api/v1/communities/club/members/mo_moderator", &ann, {{"role", "moderator"}}).status, 204);
+  EXPECT_EQ(call("PUT", "/api/v1/communities/club/members/bo_member", &mo, {{"role", "member"}}).status, 204);
+  EXPECT_TRUE(IsProblem(call("PUT", "/api/v1/communities/club/members/cy_member", &mo, {{"role", "moderator"}}), 403));
+  EXPECT_TRUE(IsProblem(call("PUT", "/api/v1/communities/club/members/cy_member", &bo, {{"role", "member"}}), 403));
+  EXPECT_TRUE(HasFieldError(call("PUT", "/api/v1/communities/club/members/cy_member", &ann, {{"role", "owner"}}), 422, "role"));
+  EXPECT_TRUE(IsProblem(call("PUT", "/api/v1/communities/club/members/nobody_here", &ann, {{"role", "member"}}), 404));
+  EXPECT_EQ(post("/api/v1/communities/club/posts", bo, {{"title", "now I can"}}).status, 201);
+  EXPECT_TRUE(IsProblem(call("DELETE", "/api/v1/communities/club/members/mo_moderator", &mo), 403));
+  EXPECT_TRUE(IsProblem(call("DELETE", "/api/v1/communities/club/members/ann_owner", &ann), 409));
+  EXPECT_EQ(call("DELETE", "/api/v1/communities/club/members/bo_member", &mo).status, 204);
+  // Settings: moderators edit text; only the owner changes visibility.
+  EXPECT_EQ(call("PATCH", "/api/v1/communities/club", &mo, {{"description", "new words"}}).status, 200);
+  EXPECT_TRUE(IsProblem(call("PATCH", "/api/v1/communities/club", &mo, {{"visibility", "public"}}), 403));
+  EXPECT_TRUE(IsProblem(call("PATCH", "/api/v1/communities/club", &bo, {{"description", "x"}}), 403));
+  auto changed = call("PATCH", "/api/v1/communities/club", &ann, {{"visibility", "public"}});
+  ASSERT_EQ(changed.status, 200) << describe(changed);
+  EXPECT_EQ(changed.object().at("visibility"), "public");
+  EXPECT_EQ(changed.object().at("description"), "new words");
+  EXPECT_EQ(rows("mod_actions"), 5);  // 2 role changes, 1 removal, 2 settings changes (one refused)
+}
+
+TEST_F(Communities, ListingPagesWithACursor) {
+  auto ann = user("ann_owner");
+  for (int i = 0; i < 7; ++i) community(ann, "club-" + std::to_string(i));
+  std::vector<std::string> seen;
+  std::string cursor;
+  for (int page = 0; page < 10; ++page) {
+    auto r = get("/api/v1/communities?sort=new&limit=3" + (cursor.empty() ? "" : "&cursor=" + cursor));
+    ASSERT_EQ(r.status, 200) << describe(r);
+    auto o = r.object();
+    for (const auto& c : o.at("items").as_array()) seen.emplace_back(c.at("slug").as_string());
+    if (o.at("next_cursor").is_null()) break;
+    cursor = std::string(o.at("next_cursor").as_string());
+  }
+  EXPECT_EQ(seen.size(), 7u);
+  EXPECT_EQ(seen.front(), "club-6");
+  EXPECT_TRUE(IsProblem(get("/api/v1/communities?cursor=bm9wZQ"), 400));
+  EXPECT_TRUE(IsProblem(get("/api/v1/communities?limit=0"), 400));
+  EXPECT_TRUE(IsProblem(get("/api/v1/communities?sort=best"), 400));
+}
+
+}  // namespace
+}  // namespace agora::test

@@ -1,0 +1,131 @@
+// Posts: writing, safe Markdown, edits with revisions, author delete,
+// moderator actions, and who may do each.
+#include "db/standalone.hpp"
+#include "posts/repo.hpp"
+#include "posts/views.hpp"
+#include "support/community_api.hpp"
+
+namespace agora::test {
+namespace {
+namespace json = boost::json;
+
+class Posts : public CommunityApiTest {
+ protected:
+  void SetUp() override {
+    CommunityApiTest::SetUp();
+    ann = user("ann_owner");
+    bo = user("bo_member");
+    community(ann, "club");
+  }
+  std::string path(std::int64_t id, const std::string& rest = "") { return "/api/v1/posts/" + std::to_string(id) + rest; }
+  Member ann, bo;
+};
+
+TEST_F(Posts, CreateRendersSafeMarkdownAndNormalizesTags) {
+  auto r = post("/api/v1/communities/club/posts", bo,
+                {{"title", "Hello"}, {"body", "**bold** <script>alert(1)</script> [x](javascript:alert(1))"},
+                 {"tags", json::array{"News", "news", "c-plus-plus"}}});
+  ASSERT_EQ(r.status, 201) << describe(r);
+  auto o = r.object();
+  const auto id = o.at("id").as_int64();
+  EXPECT_EQ(r.header("location"), path(id));
+  const std::string html(o.at("body_html").as_string());
+  EXPECT_NE(html.find("<strong>bold</strong>"), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("javascript:"), std::string::npos);
+  EXPECT_EQ(o.at("tags"), (json::array{"news", "c-plus-plus"}));
+  EXPECT_EQ(o.at("author").at("username"), "bo_member");
+  EXPECT_EQ(get("/api/v1/communities/club").object().at("post_count").as_int64(), 1);
+  auto read = get(path(id));
+  ASSERT_EQ(read.status, 200);
+  EXPECT_EQ(read.object().at("title"), "Hello");
+}
+
+TEST_F(Posts, BadInputIsA4xxAndWritesNothing) {
+  const std::string p = "/api/v1/communities/club/posts";
+  EXPECT_TRUE(HasFieldError(post(p, bo, {{"title", ""}}), 422, "title"));
+  EXPECT_TRUE(HasFieldError(post(p, bo, {{"title", std::string(301, 't')}}), 422, "title"));
+  EXPECT_TRUE(HasFieldError(post(p, bo, {{"title", "ok"}, {"body", std::string(40001, 'b')}}), 422, "body"));
+  EXPECT_TRUE(HasFieldError(post(p, bo, {{"title", "ok"}, {"tags", "news"}}), 422, "tags"));
+  EXPECT_TRUE(HasFieldError(post(p, bo, {{"title", "ok"}, {"tags", json::array{"bad tag!"}}}), 422, "tags"));
+  EXPECT_TRUE(HasFieldError(post(p, bo, {{"title", "ok"}, {"tags", json::array{1, 2}}}), 422, "tags"));
+  json::array many;
+  for (int i = 0; i < 9; ++i) many.push_back(json::string("t" + std::to_string(i)));
+  EXPECT_TRUE(HasFieldError(post(p, bo, {{"title", "ok"}, {"tags", many}}), 422, "tags"));
+  EXPECT_TRUE(HasFieldError(post(p, bo, {{"title", "ok"}, {"score", 1000}}), 422, "score"));
+  EXPECT_TRUE(HasFieldError(post(p, bo, {{"title", std::string("nul\0byte", 8)}}), 422, "title"));
+  EXPECT_TRUE(IsProblem(http().post(p, "[1,2]", "application/json", {bearer(bo.token)}), 400));
+  EXPECT_TRUE(IsProblem(http().post(p, "{\"title\":\"\xff\"}", "application/json", {bearer(bo.token)}), 400));
+  EXPECT_TRUE(IsProblem(http().post(p, std::string(300 * 1024, ' '), "application/json", {bearer(bo.token)}), 413));
+  EXPECT_TRUE(IsProblem(post("/api/v1/communities/nope/posts", bo, {{"title", "ok"}}), 404));
+  EXPECT_TRUE(IsProblem(get("/api/v1/posts/abc"), 404));
+  EXPECT_TRUE(IsProblem(get("/api/v1/posts/0"), 404));
+  EXPECT_TRUE(IsProblem(get("/api/v1/posts/99999999999999999999"), 404));
+  EXPECT_EQ(rows("posts"), 0);
+}
+
+TEST_F(Posts, OnlyTheAuthorEditsAndEditsKeepRevisions) {
+  const auto id = new_post(bo, "club", "First title", "first body");
+  EXPECT_TRUE(IsProblem(call("PATCH", path(id), &ann, {{"title", "hijack"}}), 403));
+  EXPECT_TRUE(IsProblem(call("PATCH", path(id), nullptr, {{"title", "anon"}}), 401));
+  EXPECT_TRUE(HasFieldError(call("PATCH", path(id), &bo, json::object{}), 422, "body"));
+  auto e = call("PATCH", path(id), &bo, {{"title", "Second title"}, {"body", "*new*"}});
+  ASSERT_EQ(e.status, 200) << describe(e);
+  EXPECT_EQ(e.object().at("title"), "Second title");
+  EXPECT_FALSE(e.object().at("edited_at").is_null());
+  EXPECT_NE(std::string(e.object().at("body_html").as_string()).find("<em>new</em>"), std::string::npos);
+  auto revs = get(path(id, "/revisions"));
+  ASSERT_EQ(revs.status, 200) << describe(revs);
+  auto items = revs.object().at("items").as_array();
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].at("title"), "First title");
+  EXPECT_EQ(items[0].at("body"), "first body");
+}
+
+TEST_F(Posts, AuthorDeletesModeratorsRemoveAndRestore) {
+  const auto id = new_post(bo, "club", "To be removed");
+  EXPECT_TRUE(IsProblem(call("DELETE", path(id), &ann), 403));  // moderators remove, not delete
+  EXPECT_TRUE(IsProblem(post(path(id, "/remove"), bo, {{"reason", "mine"}}), 403));
+  auto removed = post(path(id, "/remove"), ann, {{"reason", "off topic"}});
+  ASSERT_EQ(removed.status, 200) << describe(removed);
+  EXPECT_EQ(removed.object().at("state"), "removed");
+  EXPECT_EQ(removed.object().at("title"), "[removed]");
+  EXPECT_EQ(get("/api/v1/communities/club").object().at("post_count").as_int64(), 0);
+  EXPECT_TRUE(IsProblem(call("PATCH", path(id), &bo, {{"title", "sneaky"}}), 409));
+  EXPECT_EQ(std::stoll(db().scalar("SELECT count(*) FROM notifications WHERE kind = 'mod' AND user_id = " +
+                                   std::to_string(bo.id))), 1);
+  EXPECT_EQ(post(path(id, "/restore"), ann).status, 200);
+  EXPECT_EQ(get(path(id)).object().at("title"), "To be removed");
+  EXPECT_EQ(call("DELETE", path(id), &bo).status, 204);
+  EXPECT_EQ(get(path(id)).object().at("state"), "deleted");
+  EXPECT_TRUE(IsProblem(post(path(id, "/restore"), ann), 409));
+  EXPECT_EQ(std::stoll(db().scalar("SELECT count(*) FROM mod_actions WHERE target_type = 'post'")), 2);
+}
+
+TEST_F(Posts, LockAndPinAreForModerators) {
+  const auto id = new_post(bo, "club", "Lock me");
+  EXPECT_TRUE(IsProblem(post(path(id, "/lock"), bo, {{"locked", true}}), 403));
+  EXPECT_TRUE(HasFieldError(post(path(id, "/lock"), ann, {{"locked", "yes"}}), 422, "locked"));
+  EXPECT_TRUE(HasFieldError(post(path(id, "/lock"), ann, json::object{}), 422, "locked"));
+  auto l = post(path(id, "/lock"), ann, {{"locked", true}});
+  ASSERT_EQ(l.status, 200) << describe(l);
+  EXPECT_TRUE(l.object().at("locked").as_bool());
+  EXPECT_TRUE(IsProblem(post(path(id, "/comments"), bo, {{"body", "late"}}), 403));
+  EXPECT_EQ(post(path(id, "/comments"), ann, {{"body", "moderators may"}}).status, 201);
+  EXPECT_TRUE(post(path(id, "/pin"), ann, {{"pinned", true}}).object().at("pinned").as_bool());
+  EXPECT_FALSE(post(path(id, "/pin"), ann, {{"pinned", false}}).object().at("pinned").as_bool());
+}
+
+TEST_F(Posts, ViewsAreCountedInMemoryAndSavedInOneUpdate) {
+  const auto id = new_post(bo, "club", "Popular");
+  posts::ViewCounter::global().take();  // forget views from earlier tests
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(get(path(id)).status, 200);
+  EXPECT_EQ(get(path(id)).object().at("view_count").as_int64(), 0);  // reads never write
+  auto counts = posts::ViewCounter::global().take();
+  EXPECT_EQ(counts[id], 4);
+  db::with_pool(server().config(), [&](db::Pool& pool) -> Task<void> { co_await posts::repo::add_views(pool, counts); });
+  EXPECT_EQ(get(path(id)).object().at("view_count").as_int64(), 4);
+}
+
+}  // namespace
+}  // namespace agora::test

@@ -1,0 +1,9 @@
+#pragma once
+#include "accounts/service.hpp"
+#include "http/router.hpp"
+
+namespace agora::subscriptions {
+
+void add_routes(http::Router& router, accounts::Service& accounts);
+
+}  // namespace agora::subscriptions
