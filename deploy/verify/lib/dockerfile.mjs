@@ -26,6 +26,9 @@ export const NOT_IN_BUILD_STAGE = {
   ccache: "the image build caches layers instead",
   wrk: "load generator of the tests",
   curl: "HTTP client of the tests and scripts",
+  "nginx-light": "stands in for the ALB in the rollout test",
+  jq: "JSON tool of the test and bench scripts",
+  shellcheck: "lints the shell scripts in the offline suite",
 };
 
 export function setupPackages() {
