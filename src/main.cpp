@@ -15,6 +15,7 @@ commands:
   serve                 run the HTTP API (configured by AGORA_* variables)
   migrate               apply pending database migrations (safe from many replicas)
   admin create-user …   create an account, e.g. the first admin (agora admin --help)
+  seed [--users N …]    fill an empty database with a realistic dataset (agora seed --help)
   config                print every AGORA_* setting with its default
 )";
 
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
     if (command == "serve") return agora::app::serve(config);
     if (command == "migrate") return agora::app::migrate(config);
     if (command == "admin") return agora::app::admin(config, args);
+    if (command == "seed") return agora::app::seed(config, args);
     std::cerr << "agora: unknown command '" << command << "'\n" << kUsage;
     return 2;
   } catch (const agora::ConfigError& e) {

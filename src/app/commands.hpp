@@ -10,5 +10,6 @@ namespace agora::app {
 int serve(const Config& config);
 int migrate(const Config& config);
 int admin(const Config& config, const std::vector<std::string>& args);
+int seed(const Config& config, const std::vector<std::string>& args);
 
 }  // namespace agora::app

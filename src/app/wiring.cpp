@@ -12,6 +12,7 @@
 #include "communities/routes.hpp"
 #include "notifications/routes.hpp"
 #include "posts/routes.hpp"
+#include "uploads/routes.hpp"
 #include "votes/routes.hpp"
 
 namespace agora::app {
@@ -31,6 +32,7 @@ void add_all_routes(http::Router& router, const http::Pipeline& pipeline, accoun
   search::add_routes(router, accounts);
   moderation::add_routes(router, accounts);
   profiles::add_routes(router, accounts);
+  uploads::add_routes(router, accounts, config);
 }
 
 }  // namespace agora::app

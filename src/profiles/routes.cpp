@@ -7,6 +7,7 @@
 #include "content/rules.hpp"
 #include "core/json_body.hpp"
 #include "profiles/repo.hpp"
+#include "uploads/repo.hpp"
 
 namespace agora::profiles {
 
@@ -68,6 +69,10 @@ void add_routes(http::Router& router, accounts::Service& accounts) {
                "must be the url of an image you uploaded (/media/…), or empty to remove it")
         .enforce();
     if (clear_avatar) s.avatar_url.reset();
+    if (s.avatar_url) {
+      const bool mine = co_await uploads::owned_by(*req.db, *s.avatar_url, who.user.id);
+      if (!mine) throw Problem::validation({{"avatar_url", "must be the url of an image you uploaded"}});
+    }
     co_await repo::update_settings(*req.db, who.user.id, s, clear_avatar);
     auto json = co_await repo::settings(*req.db, who.user.id);
     co_return http::Response::json(200, std::move(json));

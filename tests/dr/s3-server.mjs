@@ -25,6 +25,32 @@ if (!portFile || !accessKey || !secret) {
   console.error('usage: DR_S3_KEY=.. DR_S3_SECRET=.. node s3-server.mjs DATA_DIR CERT KEY BUCKET PORT_FILE');
   process.exit(2);
 }
+// s3rver 3.7.1 lists with a delimiter by walking directories one level deep
+// and reporting the directories that hold objects directly, so a "directory"
+// that holds only deeper ones is missing from CommonPrefixes (S3 reports it).
+// pgBackRest's verify then finds no archive id under archive/<stanza>/ (its
+// segments live in 15-1/0000000100000000/). List recursively and derive the
+// common prefixes from the keys, as S3 does.
+const FilesystemStore = require('s3rver/lib/stores/filesystem');
+const listObjects = FilesystemStore.prototype.listObjects;
+FilesystemStore.prototype.listObjects = async function listWithPrefixes(bucket, options) {
+  const { delimiter = '', prefix = '', maxKeys = Infinity } = options;
+  if (!delimiter) return listObjects.call(this, bucket, options);
+  const all = await listObjects.call(this, bucket, { ...options, delimiter: '', maxKeys: Infinity });
+  const commonPrefixes = new Set();
+  const objects = [];
+  for (const o of all.objects) {
+    const idx = o.key.slice(prefix.length).indexOf(delimiter);
+    if (idx === -1) objects.push(o);
+    else commonPrefixes.add(o.key.slice(0, prefix.length + idx + 1));
+  }
+  return {
+    objects: objects.slice(0, maxKeys),
+    commonPrefixes: [...commonPrefixes].sort(),
+    isTruncated: objects.length > maxKeys,
+  };
+};
+
 AWSAccount.DUMMY_ACCOUNT.revokeAccessKey('S3RVER');
 AWSAccount.DUMMY_ACCOUNT.createKeyPair(accessKey, secret);
 

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034 # DR_FAILED and DR_CASE1_FIRST_KEY are read by scripts/dr-drill
 # tests/dr/lib/cases.sh: the two disasters of the drill and the recovery
 # steps they share, each step timed. Sourced after services.sh.
 #
@@ -87,31 +88,35 @@ dr_verify() {
 # and replay every archived WAL segment. What was only in the current,
 # not yet archived segment is gone: that loss is measured, not hidden.
 dr_case1() {
-    local incident archived end
+    local killed incident archived end
     DR_PHASES_FILE=$DR_TMP/case1.phases
     : >"$DR_PHASES_FILE"
     dr_log "case 1: the data directory is destroyed ($(dr_acked A) writes acknowledged so far)"
-    incident=$(now_us)
+    # Nothing can be acknowledged once the kill is sent: the loss (RPO) is
+    # measured against this moment.
+    killed=$(now_us)
     dr_kill_postmaster "$DR_TMP/pg/data"
     rm -rf -- "$DR_TMP/pg/data"
+    # A disk dies at once; killing processes and deleting 1 GB here takes
+    # seconds that are not recovery time: the RTO clock starts now.
+    incident=$(now_us)
     dr_phase "stop traffic"
     # The app and the writer fail fast without a database; stop them so the
     # log holds only what was acknowledged by the lost server.
     dr_stop_writer
     dr_stop_agora
-    dr_phase_end
-    # Measurement, not recovery (not timed): how far repo1's archive reaches.
-    archived=$(dr_archived_max 1)
+    # Measurement, not recovery: how far repo1's archive reaches.
+    archived=$(dr_archived_max_repo1)
     [[ -n $archived ]] || dr_fail "repo1 holds no archived WAL"
     dr_phase "restore"
     pgbr --repo=1 restore >>"$DR_TMP/pgbackrest/restore1.log" 2>&1 ||
         { cat "$DR_TMP/pgbackrest/restore1.log" >&2; dr_fail "pgbackrest restore (repo1) failed"; }
     dr_recover_rest 1
     end=$(now_us)
-    dr_timing_json 1 "$incident" "$end" "title=data directory destroyed" "source=repo1 (local filesystem)" \
-        "target=end of archived WAL ($archived)" "db_bytes=$(dr_db_size_bytes)"
+    dr_timing_json 1 "$incident" "$end" "title=1: data directory destroyed" "source=repo1 (local filesystem)" \
+        "target=end of archived WAL, ${archived:16}" "db_bytes=$(dr_db_size_bytes)"
     dr_log "case 1: recovered in $(secs_between "$incident" "$end") s; verifying"
-    dr_verify 1 --phase A --mode latest --incident "$(us_to_ms "$incident")" --archived-wal "$archived" \
+    dr_verify 1 --phase A --mode latest --incident "$(us_to_ms "$killed")" --archived-wal "$archived" \
         --timeline 1 --extra "$DR_FIRST_KEY" || DR_FAILED=1
     DR_CASE1_FIRST_KEY=$DR_FIRST_KEY
 }
@@ -153,8 +158,8 @@ dr_case2() {
         { cat "$DR_TMP/pgbackrest/restore2.log" >&2; dr_fail "pgbackrest restore (repo2, PITR) failed"; }
     dr_recover_rest 2
     end=$(now_us)
-    dr_timing_json 2 "$incident" "$end" "title=mass DELETE, point-in-time restore" "source=repo2 (S3 over HTTPS)" \
-        "target=$target_txt (just before the DELETE of $deleted posts)" "db_bytes=$(dr_db_size_bytes)" \
+    dr_timing_json 2 "$incident" "$end" "title=2: mass DELETE, PITR" "source=repo2 (S3 over HTTPS)" \
+        "target=${target_txt:11:12} UTC, before DELETE" "db_bytes=$(dr_db_size_bytes)" \
         "dwell_s=$DR_DWELL_S"
     dr_log "case 2: recovered in $(secs_between "$incident" "$end") s; verifying"
     dr_verify 2 --phase B --mode time --target "$target_ms" --prior "$DR_TMP/case1.verify.json.state" \

@@ -42,6 +42,16 @@ as_owner() {
 
 dr_track() { DR_PIDS+=("$@"); }
 
+# Alive and not a zombie: a killed process whose parent has not reaped it yet
+# (PostgreSQL's children, once the postmaster is gone) still answers kill -0.
+dr_alive() {
+    local s
+    kill -0 "$1" 2>/dev/null || return 1
+    { s=$(<"/proc/$1/stat"); } 2>/dev/null || return 1
+    s=${s##*) }
+    [[ ${s:0:1} != Z ]]
+}
+
 # PID and its descendants, through /proc (no procps needed).
 dr_tree() {
     local f s ppid p
@@ -64,7 +74,7 @@ dr_stop_pid() {
     mapfile -t all < <(dr_tree "$pid")
     for p in "${all[@]}"; do kill "-$sig" "$p" 2>/dev/null || true; done
     for p in "${all[@]}"; do
-        for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+        for _ in $(seq 50); do dr_alive "$p" || break; sleep 0.1; done
         kill -KILL "$p" 2>/dev/null || true
     done
     wait "$pid" 2>/dev/null || true
@@ -88,9 +98,8 @@ _dr_cleanup() {
         # that failed half-way through a restore): killed, not shut down,
         # since it is deleted anyway and a shutdown can take long.
         dr_kill_postmaster "$DR_TMP/pg/data" || true
-        [[ -d $DR_TMP/pg ]] && "$DR_ROOT/scripts/pg-cluster" destroy "$DR_TMP/pg" >/dev/null 2>&1
-        if [[ $rc -ne 0 && -n ${DR_KEEP:-} ]]; then
-            dr_log "kept $DR_TMP for inspection (DR_KEEP=1); delete it when done"
+        if [[ -n ${DR_KEEP:-} ]]; then
+            dr_log "kept $DR_TMP for inspection (DR_KEEP=1; its processes are stopped); delete it when done"
         else
             rm -rf -- "$DR_TMP"
         fi
@@ -110,7 +119,7 @@ dr_kill_postmaster() {
     kill -STOP "$pid" 2>/dev/null || true # no reaping/restarting while we kill the rest
     for p in "${all[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
     for p in "${all[@]}"; do
-        for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+        for _ in $(seq 50); do dr_alive "$p" || break; sleep 0.1; done
     done
 }
 

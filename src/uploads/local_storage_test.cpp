@@ -1,0 +1,124 @@
+// The local folder storage: atomic, private files under content names only,
+// created on demand, never following links or client paths.
+#include "uploads/local_storage.hpp"
+
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+namespace agora::uploads {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kName = std::string(64, 'b') + ".png";
+
+class LocalStorageTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (fs::temp_directory_path() / "agora-storage-XXXXXX").string();
+    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+    root_ = pattern;
+  }
+  void TearDown() override { fs::remove_all(root_); }
+
+  std::vector<std::string> entries(const fs::path& dir) const {
+    std::vector<std::string> out;
+    for (const auto& e : fs::directory_iterator(dir)) out.push_back(e.path().filename().string());
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+  static unsigned mode(const fs::path& p) {
+    struct stat st {};
+    EXPECT_EQ(::lstat(p.c_str(), &st), 0) << p;
+    return st.st_mode & 07777;
+  }
+
+  fs::path root_;
+};
+
+TEST_F(LocalStorageTest, CreatesTheFolderOnDemandAndWritesPrivateFiles) {
+  const auto dir = root_ / "a" / "b" / "uploads";
+  LocalStorage s(dir.string());
+  EXPECT_FALSE(s.exists_now(kName));
+  EXPECT_FALSE(s.open_now(kName)) << "a missing folder is simply empty";
+  EXPECT_FALSE(fs::exists(dir)) << "reads create nothing";
+
+  s.put_now(kName, "hello");
+  EXPECT_TRUE(s.exists_now(kName));
+  EXPECT_EQ(s.open_now(kName), "hello");
+  EXPECT_EQ(mode(dir), 0700u);
+  EXPECT_EQ(mode(root_ / "a"), 0700u);
+  EXPECT_EQ(mode(dir / kName), 0600u);
+  EXPECT_EQ(entries(dir), std::vector<std::string>{kName}) << "no temp file left behind";
+}
+
+TEST_F(LocalStorageTest, PutReplacesAtomicallyAndBinarySafe) {
+  LocalStorage s(root_.string());
+  std::string bytes;
+  for (int i = 0; i < 300'000; ++i) bytes.push_back(char(i * 7));
+  s.put_now(kName, bytes);
+  s.put_now(kName, bytes);  // the same name again: harmless
+  EXPECT_EQ(s.open_now(kName), bytes);
+  EXPECT_EQ(entries(root_), std::vector<std::string>{kName});
+}
+
+TEST_F(LocalStorageTest, RefusesNamesThatAreNotContentNames) {
+  LocalStorage s((root_ / "store").string());
+  for (const std::string& bad : {std::string("../escape.png"), std::string("x.png"), "../" + kName,
+                                 kName + "/../../x", std::string("/etc/passwd"), std::string(".")}) {
+    EXPECT_THROW(s.put_now(bad, "x"), std::invalid_argument) << bad;
+    EXPECT_FALSE(s.open_now(bad)) << bad;
+    EXPECT_FALSE(s.exists_now(bad)) << bad;
+  }
+  EXPECT_EQ(entries(root_), std::vector<std::string>{}) << "nothing written anywhere";
+}
+
+TEST_F(LocalStorageTest, DoesNotFollowSymlinksOrServeOtherFileKinds) {
+  const auto dir = root_ / "store";
+  fs::create_directory(dir);
+  std::ofstream(root_ / "secret.txt") << "secret";
+  fs::create_symlink(root_ / "secret.txt", dir / kName);
+  const std::string dir_name = std::string(64, 'c') + ".gif";
+  fs::create_directory(dir / dir_name);
+  LocalStorage s(dir.string());
+  EXPECT_FALSE(s.open_now(kName));
+  EXPECT_FALSE(s.exists_now(kName));
+  EXPECT_FALSE(s.open_now(dir_name));
+  EXPECT_FALSE(s.exists_now(dir_name));
+}
+
+TEST_F(LocalStorageTest, AFailedWriteLeavesNothingUnderTheName) {
+  // The folder's parent is a regular file: creating the folder fails.
+  std::ofstream(root_ / "file") << "x";
+  LocalStorage s((root_ / "file" / "uploads").string());
+  EXPECT_THROW(s.put_now(kName, "data"), std::system_error);
+  EXPECT_FALSE(s.exists_now(kName));
+}
+
+TEST_F(LocalStorageTest, AsyncInterfaceRunsOnItsPoolAndResumesTheCaller) {
+  LocalStorage s((root_ / "async").string());
+  boost::asio::io_context ioc;
+  auto work = [&]() -> Task<std::optional<std::string>> {
+    const std::string bytes = "payload";
+    co_await s.put(kName, bytes);
+    const bool there = co_await s.exists(kName);
+    EXPECT_TRUE(there);
+    co_return co_await s.open(kName);
+  };
+  auto result = boost::asio::co_spawn(ioc, work(), boost::asio::use_future);
+  ioc.run();
+  EXPECT_EQ(result.get(), "payload");
+}
+
+}  // namespace
+}  // namespace agora::uploads

@@ -1,0 +1,48 @@
+#pragma once
+// Upload rules: who may upload and how often, what is accepted
+// (validate.hpp), where it goes (Storage) and what is recorded (repo).
+// Media reads come straight from storage: the stored name already proves
+// what the file is.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/config.hpp"
+#include "db/pool.hpp"
+#include "uploads/names.hpp"
+#include "uploads/repo.hpp"
+#include "uploads/storage.hpp"
+
+namespace agora::uploads {
+
+// Uploads per user and hour (429 above): generous for people, a brake on a
+// script filling the disk.
+inline constexpr int kUploadsPerHour = 60;
+
+struct Uploaded {
+  SavedUpload saved;
+  std::string url;
+};
+
+class Service {
+ public:
+  Service(const Config& config, std::unique_ptr<Storage> storage)
+      : config_(config), storage_(std::move(storage)) {}
+
+  // Validates, stores the bytes (unless already stored), then records the
+  // row: the file always exists before its row does.
+  Task<Uploaded> upload(db::Pool& db, std::int64_t owner_id, std::optional<std::string_view> content_type,
+                        const std::string& body);
+
+  // The stored file for a /media/ name; nullopt for any name that is not
+  // exactly a stored "<sha256>.<ext>".
+  Task<std::optional<std::string>> read(const MediaName& name);
+  Task<bool> stored(const MediaName& name);
+
+ private:
+  const Config& config_;
+  std::unique_ptr<Storage> storage_;
+};
+
+}  // namespace agora::uploads

@@ -1,0 +1,33 @@
+#pragma once
+// Where upload bytes live, behind the smallest interface the service needs,
+// so the local folder (default) and S3 (a later issue) are interchangeable.
+// Names are always MediaName::file() strings built by the service from the
+// content's digest; an implementation refuses anything else rather than
+// turning it into a path or key.
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/config.hpp"
+#include "core/task.hpp"
+
+namespace agora::uploads {
+
+class Storage {
+ public:
+  virtual ~Storage() = default;
+  // Stores `bytes` under `name` so that readers see either the whole object
+  // or nothing (never a prefix). Storing the same name again is harmless:
+  // names are content digests, so the bytes are the same. Throws on failure;
+  // then nothing is visible under `name`.
+  virtual Task<void> put(const std::string& name, std::string_view bytes) = 0;
+  // The whole object; nullopt when there is none (or `name` is not a stored name).
+  virtual Task<std::optional<std::string>> open(const std::string& name) = 0;
+  virtual Task<bool> exists(const std::string& name) = 0;
+};
+
+// The storage `config` asks for; today always the local folder upload_dir.
+std::unique_ptr<Storage> make_storage(const Config& config);
+
+}  // namespace agora::uploads
