@@ -3,7 +3,7 @@
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 
-.PHONY: all setup build run test bench rollout-test clean help
+.PHONY: all setup build run test bench rollout-test dr-drill clean help
 
 all: build
 
@@ -12,6 +12,7 @@ help:
 	@echo "make test   set up, build (normal + ASan/UBSan), run unit, pg and e2e tests"
 	@echo "make bench  agora vs pgbench on the same SQL (not a test)"
 	@echo "make rollout-test  zero-downtime rolling replacement behind nginx (also part of make test)"
+	@echo "make dr-drill      restore drills with measured RPO/RTO (DR_SIZE=full: 1 GB; small runs in make test)"
 
 setup:
 	@scripts/setup
@@ -32,6 +33,11 @@ bench: build
 # Three replicas behind nginx under load, replaced one by one: zero errors.
 rollout-test: build
 	@scripts/rollout-test $(BUILD)/agora
+
+# Backup, destroy, restore, verify against the writer's log; prints RPO/RTO.
+DR_SIZE ?= small
+dr-drill: build
+	@DR_SIZE=$(DR_SIZE) scripts/dr-drill $(BUILD)/agora
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -29,13 +29,17 @@ export const NOT_IN_BUILD_STAGE = {
   "nginx-light": "stands in for the ALB in the rollout test",
   jq: "JSON tool of the test and bench scripts",
   shellcheck: "lints the shell scripts in the offline suite",
+  pgbackrest: "WAL archiving of the DR drill's cluster; RDS backs up in production",
+  prometheus: "promtool tests the alert rules",
+  "prometheus-alertmanager": "amtool tests the alert routes",
 };
 
 export function setupPackages() {
   const text = readFileSync(path.join(REPO, "scripts/setup"), "utf8");
   const m = /^PACKAGES=\(([^)]*)\)/m.exec(text);
   if (!m) throw new Error("scripts/setup: PACKAGES=( ... ) not found");
-  return m[1].split(/\s+/).filter((p) => p && !p.startsWith("#"));
+  // Comments inside the list run to the end of their line.
+  return m[1].replace(/#.*$/gm, "").split(/\s+/).filter(Boolean);
 }
 
 function stages(text) {

@@ -198,6 +198,22 @@ const CHECKS = {
   "stable-api"(objs, v) {
     for (const o of objs) if (/\/v\d+(alpha|beta)\d*$|^v\d+(alpha|beta)\d*$/.test(o.apiVersion ?? "")) v(o, `uses ${o.apiVersion}`);
   },
+  // The ALB is made by the AWS Load Balancer Controller from the Ingress, so
+  // the checklist's ALB rules are checked on its annotations (checkov ids).
+  "alb-ingress"(objs, v) {
+    for (const o of objs.filter((x) => x.kind === "Ingress" && x.spec?.ingressClassName === "alb")) {
+      const a = o.metadata?.annotations ?? {};
+      const attrs = Object.fromEntries((a["alb.ingress.kubernetes.io/load-balancer-attributes"] ?? "")
+        .split(",").filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]));
+      if (attrs["routing.http.drop_invalid_header_fields.enabled"] !== "true") v(o, "CKV_AWS_131: the ALB does not drop invalid header fields");
+      if (attrs["deletion_protection.enabled"] !== "true") v(o, "CKV_AWS_150: the ALB has no deletion protection");
+      if (attrs["access_logs.s3.enabled"] !== "true" || !attrs["access_logs.s3.bucket"]) v(o, "CKV_AWS_91: the ALB writes no access logs");
+      if (!/^ELBSecurityPolicy-TLS13-/.test(a["alb.ingress.kubernetes.io/ssl-policy"] ?? "")) v(o, "CKV_AWS_103: the HTTPS listener does not use a TLS 1.3 security policy");
+      if (!a["alb.ingress.kubernetes.io/wafv2-acl-arn"]) v(o, "CKV2_AWS_28: the ALB is not associated with a WAFv2 web ACL");
+      if (a["alb.ingress.kubernetes.io/ssl-redirect"] !== "443") v(o, "HTTP is not redirected to HTTPS");
+      if (a["alb.ingress.kubernetes.io/target-type"] !== "ip") v(o, "targets are not pod IPs (target-type ip; needed for the readiness gate)");
+    }
+  },
   // Secrets come from AWS Secrets Manager through External Secrets, never from Git.
   "no-secrets"(objs, v) {
     for (const o of objs.filter((x) => x.kind === "Secret")) v(o, "a Secret in the manifests (use an ExternalSecret)");
