@@ -40,7 +40,7 @@ export async function githubParser(wf) {
 // ---------------------------------------------------------------- rules
 const ALLOWED_WRITES = new Set(["id-token", "security-events"]);
 const AWS_ACTION = "aws-actions/configure-aws-credentials";
-const DEPLOY_SCRIPTS = /\.github\/scripts\/(deploy-k8s|terraform-apply|push-image|web-deploy|db-snapshot)\b/;
+const DEPLOY_SCRIPTS = /\.github\/scripts\/(deploy-k8s|terraform-apply|push-image|web-deploy)\b|scripts\/dr\/db-snapshot\b/;
 
 const jobsOf = (wf) => Object.entries(wf.doc?.jobs ?? {});
 const stepsOf = (job) => job.steps ?? [];
