@@ -5,6 +5,7 @@
 #include "app/health_routes.hpp"
 #include "comments/routes.hpp"
 #include "feeds/routes.hpp"
+#include "live/routes.hpp"
 #include "moderation/routes.hpp"
 #include "profiles/routes.hpp"
 #include "search/routes.hpp"
@@ -33,6 +34,7 @@ void add_all_routes(http::Router& router, const http::Pipeline& pipeline, accoun
   moderation::add_routes(router, accounts);
   profiles::add_routes(router, accounts);
   uploads::add_routes(router, accounts, config);
+  live::add_routes(router, accounts, config);
 }
 
 }  // namespace agora::app

@@ -80,6 +80,21 @@ Task<std::string> json_by_id(db::Queryable& db, std::int64_t id, std::int64_t vi
   co_return r.string(0, 0);
 }
 
+Task<std::vector<Rendered>> since(db::Queryable& db, std::int64_t post_id, std::int64_t after_id,
+                                  std::int64_t viewer_id, int limit) {
+  auto r = co_await db.query("SELECT " + comment_json_sql(2) + ", k.id" + kFrom +
+                                 "WHERE k.post_id = $1 AND k.id > $3 ORDER BY k.id LIMIT $4",
+                             db::Params(post_id, viewer_id, after_id, std::int64_t(limit)));
+  std::vector<Rendered> out;
+  for (int i = 0; i < r.rows(); ++i) out.push_back({r.int64(i, 1), r.string(i, 0)});
+  co_return out;
+}
+
+Task<std::int64_t> newest_id(db::Queryable& db, std::int64_t post_id) {
+  auto r = co_await db.query("SELECT coalesce(max(id), 0) FROM comments WHERE post_id = $1", db::Params(post_id));
+  co_return r.int64(0, 0);
+}
+
 Task<Thread> thread(db::Queryable& db, const ThreadQuery& q) {
   const auto s = sort_sql(q.sort);
   db::Params p(q.post_id, q.viewer_id, std::int64_t(q.roots + 1));

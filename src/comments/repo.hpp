@@ -20,6 +20,18 @@ Task<std::int64_t> insert(db::Queryable& tx, const NewComment& c);
 
 Task<std::string> json_by_id(db::Queryable& db, std::int64_t id, std::int64_t viewer_id);
 
+// The post's comments with an id above `after_id`, oldest first, at most
+// `limit`, each rendered as the listing renders it: what a live stream's
+// client missed while it was away.
+struct Rendered {
+  std::int64_t id = 0;
+  std::string json;
+};
+Task<std::vector<Rendered>> since(db::Queryable& db, std::int64_t post_id, std::int64_t after_id,
+                                  std::int64_t viewer_id, int limit);
+// The post's highest comment id (0 without comments).
+Task<std::int64_t> newest_id(db::Queryable& db, std::int64_t post_id);
+
 struct ThreadQuery {
   std::int64_t post_id = 0, viewer_id = 0;
   std::string sort;                // top, new, old

@@ -9,8 +9,10 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <array>
 #include <cerrno>
 #include <list>
 #include <thread>
@@ -38,6 +40,7 @@ struct Session {
   beast::tcp_stream* stream;
   bool idle = false;   // waiting for the first byte of the next request
   bool fresh = true;   // no request read yet: its first one may be on the way
+  EventStream* streaming = nullptr;  // set while an event stream is being sent
 };
 
 // How long a connection accepted just before the stop may take to send its
@@ -117,6 +120,35 @@ class ReadDeadline {
   };
   std::shared_ptr<State> state_;
   asio::steady_timer timer_;
+};
+
+// An event stream's client sends nothing after its request, so a read that
+// completes means it hung up (or misbehaves): stop the stream now rather
+// than at the next heartbeat's failed write. The read goes to the socket,
+// not the tcp_stream, whose timer would otherwise cut it.
+void stop_on_hangup(beast::tcp_stream& stream, std::shared_ptr<EventStream> events) {
+  auto scratch = std::make_shared<std::array<char, 256>>();
+  stream.socket().async_read_some(asio::buffer(*scratch),
+                                  [scratch, events](const beast::error_code&, std::size_t) { events->stop(); });
+}
+
+// While an event stream is being sent: counted, and reachable by stop_loop.
+class OpenStream {
+ public:
+  OpenStream(Session& session, EventStream* events) : session_(session) {
+    session_.streaming = events;
+    gauge().add(1);
+  }
+  ~OpenStream() {
+    session_.streaming = nullptr;
+    gauge().add(-1);
+  }
+
+ private:
+  static metrics::Gauge& gauge() {
+    return metrics::Registry::global().gauge("http_event_streams_open", "Open Server-Sent Events streams.");
+  }
+  Session& session_;
 };
 
 const char* reason_for(const beast::error_code& ec, int& status) {
@@ -300,6 +332,10 @@ struct Server::Impl {
         req.db = loop.pool.get();
 
         Response res = co_await pipeline.handle(req);
+        if (res.stream && req.method != "HEAD") {
+          co_await send_stream(loop, me, stream, res, msg.version());
+          break;  // a stream always ends its connection
+        }
 
         const bool keep_alive = msg.keep_alive() && !pipeline.draining() && !loop.stopping;
         bhttp::response<bhttp::string_body> out{bhttp::status(res.status), msg.version()};
@@ -322,11 +358,76 @@ struct Server::Impl {
     loop.active--;
   }
 
+  // Writes the head of a streaming response, then each chunk the stream
+  // produces (chunked for HTTP/1.1, raw until close for 1.0), each under the
+  // write timeout, so a client that stops reading is dropped instead of
+  // holding memory. Ends when the stream does, the client hangs up, a write
+  // fails, or the loop stops (stop_loop stops every stream).
+  Task<void> send_stream(Loop& loop, Session& me, beast::tcp_stream& stream, Response& res, unsigned version) {
+    std::shared_ptr<EventStream> events = std::move(res.stream);
+    bhttp::response<bhttp::empty_body> head{bhttp::status(res.status), version};
+    head.set(bhttp::field::content_type, res.content_type);
+    for (const auto& [k, v] : res.headers) head.insert(k, v);
+    head.keep_alive(false);
+    const bool chunked = version >= 11;
+    head.chunked(chunked);
+    bhttp::response_serializer<bhttp::empty_body> head_writer{head};
+    stream.expires_after(config.http_body_timeout);
+    auto [hec, hn] = co_await bhttp::async_write_header(stream, head_writer, as_tuple(use_awaitable));
+    stream.expires_never();
+    if (hec) {
+      events->stop();
+      co_return;
+    }
+    bool broken = false;
+    {
+      OpenStream open(me, events.get());
+      if (loop.stopping) events->stop();
+      stop_on_hangup(stream, events);
+      for (;;) {
+        std::optional<std::string> chunk;
+        try {
+          chunk = co_await events->next();
+        } catch (const std::exception& e) {
+          // E.g. the database went away: end the stream; the client reconnects.
+          log::warn("event stream failed", {{"error.message", e.what()}});
+        }
+        if (!chunk) break;
+        stream.expires_after(config.http_body_timeout);
+        // Not a ?: of two co_awaits: GCC 12 mishandles those.
+        beast::error_code wec;
+        if (chunked) {
+          auto [ec, n] = co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(*chunk)),
+                                                    as_tuple(use_awaitable));
+          wec = ec;
+        } else {
+          auto [ec, n] = co_await asio::async_write(stream, asio::buffer(*chunk), as_tuple(use_awaitable));
+          wec = ec;
+        }
+        stream.expires_never();
+        if (wec) {
+          broken = true;
+          break;
+        }
+      }
+    }
+    events->stop();
+    if (chunked && !broken) {
+      stream.expires_after(config.http_body_timeout);
+      co_await asio::async_write(stream, bhttp::make_chunk_last(), as_tuple(use_awaitable));
+    }
+  }
+
   // Runs on each loop's own thread. Idle kept-alive connections close now;
   // fresh ones still waiting for their first request get kFirstRequestGrace.
   void stop_loop(Loop& loop) {
     loop.stopping = true;
     close_idle(loop, /*fresh_too=*/false);
+    // Event streams never finish by themselves: end them now so the
+    // connection count can reach zero well before the shutdown deadline.
+    // Their clients reconnect (Last-Event-ID) to a replica still serving.
+    for (Session* s : loop.sessions)
+      if (s->streaming) s->streaming->stop();
     loop.grace.expires_after(std::min<std::chrono::steady_clock::duration>(kFirstRequestGrace,
                                                                              config.http_header_timeout));
     loop.grace.async_wait([&loop](const beast::error_code& ec) {

@@ -11,6 +11,12 @@ constexpr const char* kStillReadable =
     "WHERE m.community_id = n.community_id AND m.user_id = $1) OR EXISTS (SELECT 1 FROM users au "
     "WHERE au.id = $1 AND au.role = 'admin'))";
 
+// Tells the user's live streams (on every replica) that the unread count
+// changed. Part of the UPDATE's statement, hence of its transaction: sent
+// only if the change commits.
+constexpr const char* kAnnounceUnreadChange =
+    "pg_notify('agora_events', json_build_object('type', 'unread', 'user_id', $1::bigint)::text)";
+
 }  // namespace
 
 Task<Page> list(db::Queryable& db, std::int64_t user_id, bool unread_only, const std::vector<std::string>& after,
@@ -46,17 +52,21 @@ Task<std::int64_t> unread_count(db::Queryable& db, std::int64_t user_id) {
 }
 
 Task<bool> mark_read(db::Queryable& db, std::int64_t user_id, std::int64_t id) {
-  auto r = co_await db.query(
-      "UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = $2 AND user_id = $1 RETURNING 1",
-      db::Params(user_id, id));
+  auto r = co_await db.query(std::string("WITH u AS (UPDATE notifications SET read_at = coalesce(read_at, now()) "
+                                         "WHERE id = $2 AND user_id = $1 RETURNING user_id) SELECT ") +
+                                 kAnnounceUnreadChange + " FROM u",
+                             db::Params(user_id, id));
   co_return !r.empty();
 }
 
 Task<std::int64_t> mark_all_read(db::Queryable& db, std::int64_t user_id, std::int64_t up_to_id) {
-  auto r = co_await db.query(
-      "UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL AND ($2 = 0 OR id <= $2)",
-      db::Params(user_id, up_to_id));
-  co_return r.affected();
+  auto r = co_await db.query(std::string("WITH u AS (UPDATE notifications SET read_at = now() WHERE user_id = $1 "
+                                         "AND read_at IS NULL AND ($2 = 0 OR id <= $2) RETURNING 1), "
+                                         "marked AS (SELECT count(*) AS n FROM u) "
+                                         "SELECT n, (SELECT count(") +
+                                 kAnnounceUnreadChange + ") WHERE n > 0) FROM marked",
+                             db::Params(user_id, up_to_id));
+  co_return r.int64(0, 0);
 }
 
 }  // namespace agora::notifications::repo

@@ -203,9 +203,17 @@ HttpResponse RawConnection::read_unchecked(std::chrono::milliseconds timeout, bo
   parser.skip(head_request);
   beast::error_code result;
   impl_->stream.expires_after(timeout);
-  bhttp::async_read(impl_->stream, impl_->buffer, parser,
-                    [&](beast::error_code ec, std::size_t) { result = ec; });
+  bhttp::async_read_header(impl_->stream, impl_->buffer, parser,
+                           [&](beast::error_code ec, std::size_t) { result = ec; });
   impl_->run();
+  // An event stream never ends: it is returned after its head, unread.
+  const bool event_stream = !result && std::string_view(parser.get()[bhttp::field::content_type])
+                                               .starts_with("text/event-stream");
+  if (!result && !event_stream && !parser.is_done()) {
+    bhttp::async_read(impl_->stream, impl_->buffer, parser,
+                      [&](beast::error_code ec, std::size_t) { result = ec; });
+    impl_->run();
+  }
   if (result == bhttp::error::end_of_stream || result == asio::error::eof || result == asio::error::connection_reset)
     impl_->peer_closed = true;
   if (result) throw std::runtime_error("no complete HTTP response: " + result.message());

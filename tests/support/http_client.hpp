@@ -51,6 +51,8 @@ class RawConnection {
   bool send(std::string_view bytes, std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
   // Reads one response (bytes left over stay buffered for the next one).
+  // A text/event-stream response, which never ends, is returned once its
+  // head is read, with an empty body (support/sse_stream.hpp reads events).
   // Throws std::runtime_error on timeout, or when the connection closes first.
   // The request it answers is taken from the bytes sent so far, in order
   // (pipelining works); when they are not a complete request, the response

@@ -400,7 +400,8 @@ std::string type_of(const json::value& v) {
 }
 
 const std::set<std::string, std::less<>> kTypes = {"null", "boolean", "string", "array", "object", "number", "integer"};
-const std::set<std::string, std::less<>> kFormats = {"date-time", "email", "uri-reference", "int64"};
+// "binary" (raw bytes, e.g. an image body) constrains nothing a string could break.
+const std::set<std::string, std::less<>> kFormats = {"date-time", "email", "uri-reference", "int64", "binary"};
 // Keywords that only annotate: nothing to check, nothing to reject.
 const std::set<std::string, std::less<>> kAnnotations = {
     "title", "description", "default", "examples", "example", "deprecated", "readOnly", "writeOnly", "$comment"};
@@ -558,7 +559,7 @@ void SchemaValidator::Impl::check(std::string_view pointer) {
       } else if (key == "format") {
         if (!v.is_string() || !kFormats.count(std::string_view(v.get_string())))
           throw bad(
-              "is not a format this validator checks (date-time, email, uri-reference, int64); implement it in "
+              "is not a format this validator checks (date-time, email, uri-reference, int64, binary); implement it in "
               "tests/support/openapi_validator.cpp");
       } else {
         throw SpecError(w + ": JSON Schema keyword '" + key +

@@ -48,8 +48,8 @@ std::string to_string(const Violation& v);
 // arrays of types), enum, const, properties, required, additionalProperties,
 // items, allOf, anyOf, oneOf, $ref (local), $defs, minimum, maximum,
 // minLength/maxLength (in code points), minItems, maxItems, pattern
-// (ECMAScript, unanchored), format date-time (RFC 3339), email, uri-reference
-// and int64 (nothing beyond the integer type). Annotations (title,
+// (ECMAScript, unanchored), format date-time (RFC 3339), email, uri-reference,
+// int64 (nothing beyond the integer type) and binary (any string). Annotations (title,
 // description, default, example(s), deprecated, readOnly, writeOnly,
 // $comment) and x- extensions are accepted; anything else is a SpecError.
 class SchemaValidator {
