@@ -30,7 +30,7 @@ struct Principal {
 };
 
 struct NewSession {
-  std::string token;       // shown to the client once; only its digest is stored
+  std::string token;  // shown to the client once; only its digest is stored
   std::string csrf_token;
   std::string expires_at;
   long long max_age_seconds = 0;

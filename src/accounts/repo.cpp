@@ -5,12 +5,11 @@
 namespace agora::accounts::repo {
 namespace {
 
-constexpr const char* kUserColumns =
-    "u.id, u.email, u.username, u.role, u.email_verified_at IS NOT NULL, " AGORA_TS("u.created_at")
-    ", coalesce(u.suspended_until > now(), false)";
+constexpr const char* kUserColumns = "u.id, u.email, u.username, u.role, u.email_verified_at IS NOT NULL, " AGORA_TS(
+    "u.created_at") ", coalesce(u.suspended_until > now(), false)";
 
 User read_user(const db::Result& r, int row, int first_col) {
-  return User{r.int64(row, first_col),     r.string(row, first_col + 1), r.string(row, first_col + 2),
+  return User{r.int64(row, first_col),      r.string(row, first_col + 1),  r.string(row, first_col + 2),
               r.string(row, first_col + 3), r.boolean(row, first_col + 4), r.string(row, first_col + 5),
               r.boolean(row, first_col + 6)};
 }
@@ -21,18 +20,20 @@ Task<User> insert_user(db::Queryable& db, const std::string& email, const std::s
                        const std::string& password_hash, const std::string& role, bool verified) {
   auto r = co_await db.query(std::string("INSERT INTO users AS u (email, username, password_hash, role, "
                                          "email_verified_at) VALUES ($1, $2, $3, $4, CASE WHEN $5::bool THEN "
-                                         "now() END) RETURNING ") + kUserColumns,
+                                         "now() END) RETURNING ") +
+                                 kUserColumns,
                              db::Params(email, username, password_hash, role, verified));
   co_return read_user(r, 0, 0);
 }
 
 Task<std::optional<Credentials>> find_by_login(db::Queryable& db, const std::string& login) {
   // One index probe either way: lower(email) or lower(username).
-  auto r = co_await db.query(std::string("SELECT ") + kUserColumns +
-                                 ", u.password_hash FROM users u WHERE lower(u.email) = lower($1) "
-                                 "UNION ALL SELECT " + kUserColumns +
-                                 ", u.password_hash FROM users u WHERE lower(u.username) = lower($1) LIMIT 1",
-                             db::Params(login));
+  auto r =
+      co_await db.query(std::string("SELECT ") + kUserColumns +
+                            ", u.password_hash FROM users u WHERE lower(u.email) = lower($1) "
+                            "UNION ALL SELECT " +
+                            kUserColumns + ", u.password_hash FROM users u WHERE lower(u.username) = lower($1) LIMIT 1",
+                        db::Params(login));
   if (r.empty()) co_return std::nullopt;
   co_return Credentials{read_user(r, 0, 0), r.string(0, 7)};
 }
@@ -52,9 +53,9 @@ Task<std::optional<User>> find_by_email(db::Queryable& db, const std::string& em
 }
 
 Task<std::optional<PublicProfile>> public_profile(db::Queryable& db, const std::string& username) {
-  auto r = co_await db.query("SELECT id, username, role, " AGORA_TS("created_at")
-                             " FROM users WHERE lower(username) = lower($1)",
-                             db::Params(username));
+  auto r = co_await db.query(
+      "SELECT id, username, role, " AGORA_TS("created_at") " FROM users WHERE lower(username) = lower($1)",
+      db::Params(username));
   if (r.empty()) co_return std::nullopt;
   co_return PublicProfile{r.int64(0, 0), r.string(0, 1), r.string(0, 2), r.string(0, 3)};
 }
@@ -68,8 +69,7 @@ Task<Taken> taken(db::Queryable& db, const std::string& email, const std::string
 }
 
 Task<void> set_password(db::Queryable& db, std::int64_t user_id, const std::string& hash) {
-  co_await db.query("UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1",
-                    db::Params(user_id, hash));
+  co_await db.query("UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1", db::Params(user_id, hash));
 }
 
 Task<void> mark_email_verified(db::Queryable& db, std::int64_t user_id, const std::string& email) {
@@ -132,8 +132,8 @@ Task<std::int64_t> purge_expired_sessions(db::Queryable& db) {
 }
 
 Task<std::int64_t> purge_finished_tokens(db::Queryable& db) {
-  auto r = co_await db.query(
-      "DELETE FROM account_tokens WHERE coalesce(used_at, expires_at) < now() - interval '7 days'");
+  auto r =
+      co_await db.query("DELETE FROM account_tokens WHERE coalesce(used_at, expires_at) < now() - interval '7 days'");
   co_return r.affected();
 }
 

@@ -11,15 +11,21 @@ namespace json = boost::json;
 namespace {
 
 json::object user_json(const User& u) {
-  return {{"id", u.id},           {"username", u.username},         {"email", u.email},
-          {"role", u.role},       {"email_verified", u.email_verified}, {"created_at", u.created_at}};
+  return {{"id", u.id},
+          {"username", u.username},
+          {"email", u.email},
+          {"role", u.role},
+          {"email_verified", u.email_verified},
+          {"created_at", u.created_at}};
 }
 
-http::Response json_response(int status, const json::value& v) { return http::Response::json(status, json::serialize(v)); }
+http::Response json_response(int status, const json::value& v) {
+  return http::Response::json(status, json::serialize(v));
+}
 
 std::string cookie(std::string_view name, std::string_view value, long long max_age, bool http_only, bool secure) {
-  std::string c = std::string(name) + "=" + std::string(value) + "; Path=/; Max-Age=" + std::to_string(max_age) +
-                  "; SameSite=Lax";
+  std::string c =
+      std::string(name) + "=" + std::string(value) + "; Path=/; Max-Age=" + std::to_string(max_age) + "; SameSite=Lax";
   if (http_only) c += "; HttpOnly";
   if (secure) c += "; Secure";
   return c;
@@ -50,9 +56,11 @@ void add_routes(http::Router& router, Service& accounts, const Config& config) {
                                    {"expires_at", s.expires_at},
                                    {"csrf_token", s.csrf_token},
                                    {"user", user_json(s.user)}});
-    res.headers.emplace_back("Set-Cookie", cookie(kSessionCookie, s.token, s.max_age_seconds, true, config.cookie_secure));
+    res.headers.emplace_back("Set-Cookie",
+                             cookie(kSessionCookie, s.token, s.max_age_seconds, true, config.cookie_secure));
     // Readable by the web app, which echoes it in X-CSRF-Token.
-    res.headers.emplace_back("Set-Cookie", cookie(kCsrfCookie, s.csrf_token, s.max_age_seconds, false, config.cookie_secure));
+    res.headers.emplace_back("Set-Cookie",
+                             cookie(kCsrfCookie, s.csrf_token, s.max_age_seconds, false, config.cookie_secure));
     co_return res;
   });
 

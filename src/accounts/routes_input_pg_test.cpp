@@ -24,7 +24,7 @@ struct Case {
   std::string name;
   std::string content_type;
   std::string body;
-  int status;             // expected status
+  int status;              // expected status
   std::string field = {};  // for 422: the field errors[] must name
 };
 
@@ -106,8 +106,7 @@ class AccountsInput : public ApiTest {
     signup_ok("input@example.com", "input_user");
     session_ = login_ok("input_user");
     endpoints_ = {
-        {"/api/v1/auth/signup",
-         {{"email", "fresh@example.com"}, {"username", "fresh_user"}, {"password", kPassword}}},
+        {"/api/v1/auth/signup", {{"email", "fresh@example.com"}, {"username", "fresh_user"}, {"password", kPassword}}},
         {"/api/v1/auth/login", {{"login", "input_user"}, {"password", kPassword}}},
         {"/api/v1/me/password", {{"current_password", kPassword}, {"new_password", kNewPassword}}, true},
         {"/api/v1/auth/verify-email", {{"token", "Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF"}}},
@@ -179,15 +178,18 @@ TEST_F(AccountsInput, DomainRulesReportEveryBadFieldAtOnce) {
   EXPECT_TRUE(HasFieldError(r, 422, "email"));
   EXPECT_TRUE(HasFieldError(r, 422, "username"));
   EXPECT_TRUE(HasFieldError(r, 422, "password"));
-  for (const std::string& name : std::vector<std::string>{"admin", "Root", "has space", "dash-name", "caf\xc3\xa9", std::string(33, 'a')})
+  for (const std::string& name :
+       std::vector<std::string>{"admin", "Root", "has space", "dash-name", "caf\xc3\xa9", std::string(33, 'a')})
     EXPECT_TRUE(HasFieldError(signup("ok@example.com", name), 422, "username")) << name;
-  for (const std::string& email : std::vector<std::string>{"a@b", "@example.com", "x@example.123", "two@@example.com", "sp ace@example.com",
-                                  "dot.@example.com", "x@-example.com", std::string(250, 'a') + "@example.com"})
+  for (const std::string& email :
+       std::vector<std::string>{"a@b", "@example.com", "x@example.123", "two@@example.com", "sp ace@example.com",
+                                "dot.@example.com", "x@-example.com", std::string(250, 'a') + "@example.com"})
     EXPECT_TRUE(HasFieldError(signup(email, "okname"), 422, "email")) << email;
   std::string long_multibyte;  // 257 characters, 514 bytes: the limit counts characters
   for (int i = 0; i < 257; ++i) long_multibyte += i % 2 ? "\xc3\xa9" : "\xc3\xb8";
-  for (const std::string& pw : std::vector<std::string>{"aaaaaaaaaaaa", "1234567890", "okname-and-more", "ok-local-part-1", "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9",
-                               std::string(257, 'x'), long_multibyte})
+  for (const std::string& pw :
+       std::vector<std::string>{"aaaaaaaaaaaa", "1234567890", "okname-and-more", "ok-local-part-1",
+                                "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", std::string(257, 'x'), long_multibyte})
     EXPECT_TRUE(HasFieldError(signup("ok-local-part@example.com", "okname", pw), 422, "password")) << pw;
   EXPECT_EQ(db().account_counts(), before);
 }
@@ -211,7 +213,8 @@ TEST_F(AccountsInput, SqlLookingValuesAreStoredAndReadBackVerbatim) {
   ASSERT_EQ(by_email.status, 200) << describe(by_email);
   EXPECT_EQ(by_email.object().at("user").at("email").as_string(), email);
   EXPECT_EQ(login(username, password).status, 200);
-  EXPECT_EQ(http().get("/api/v1/me", {bearer(std::string(by_email.object().at("token").as_string()))})
+  EXPECT_EQ(http()
+                .get("/api/v1/me", {bearer(std::string(by_email.object().at("token").as_string()))})
                 .object()
                 .at("user")
                 .at("email")
@@ -219,7 +222,8 @@ TEST_F(AccountsInput, SqlLookingValuesAreStoredAndReadBackVerbatim) {
             email);
 
   // Classic injections as logins find nobody.
-  for (const std::string& attack : std::vector<std::string>{"' OR '1'='1", "' OR 1=1 --", "input_user' --", "%", "_nput_user"})
+  for (const std::string& attack :
+       std::vector<std::string>{"' OR '1'='1", "' OR 1=1 --", "input_user' --", "%", "_nput_user"})
     EXPECT_TRUE(IsProblem(login(attack, password), 401)) << attack;
   // Reset mails go to the verbatim address.
   ASSERT_EQ(http().post_json("/api/v1/auth/password-reset", json::object{{"email", email}}).status, 202);
@@ -233,8 +237,7 @@ TEST_F(AccountsInput, UnicodeAndEscapesRoundTrip) {
   ASSERT_EQ(signup("uni@example.com", "uni_code", password).status, 201);
   EXPECT_EQ(http()
                 .post("/api/v1/auth/login",
-                      R"({"login":"uni_code","password":"p\u00e4ssw\u00f6rd-\u2713-\ud83d\udd11"})",
-                      "application/json")
+                      R"({"login":"uni_code","password":"p\u00e4ssw\u00f6rd-\u2713-\ud83d\udd11"})", "application/json")
                 .status,
             200);
   EXPECT_EQ(login("uni_code", password).status, 200);

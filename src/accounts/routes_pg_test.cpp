@@ -79,8 +79,8 @@ TEST_F(AccountsApi, SignupCreatesAMemberAndAnswers201WithLocation) {
   EXPECT_EQ(db().scalar("SELECT count(*) FROM account_tokens WHERE purpose = 'verify_email' AND token_hash = " +
                         sql_literal(crypto::sha256_hex(code))),
             "1");
-  EXPECT_EQ(db().scalar("SELECT count(*) FROM account_tokens WHERE strpos(account_tokens::text, " +
-                        sql_literal(code) + ") > 0"),
+  EXPECT_EQ(db().scalar("SELECT count(*) FROM account_tokens WHERE strpos(account_tokens::text, " + sql_literal(code) +
+                        ") > 0"),
             "0");
 }
 
@@ -117,9 +117,8 @@ TEST_F(AccountsApi, ConcurrentSignupsForOneNameMakeExactlyOneAccount) {
   std::vector<int> statuses(kClients);
   std::vector<std::thread> threads;
   for (int i = 0; i < kClients; ++i)
-    threads.emplace_back([&, i] {
-      statuses[std::size_t(i)] = signup("race" + std::to_string(i) + "@example.com", "racer").status;
-    });
+    threads.emplace_back(
+        [&, i] { statuses[std::size_t(i)] = signup("race" + std::to_string(i) + "@example.com", "racer").status; });
   for (auto& t : threads) t.join();
   EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 201), 1);
   EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 409), kClients - 1);
@@ -130,7 +129,8 @@ TEST_F(AccountsApi, ConcurrentSignupsForOneNameMakeExactlyOneAccount) {
 
 TEST_F(AccountsApi, LoginByUsernameOrEmailInAnyCase) {
   const auto id = signup_ok("Carol.Smith@Example.com", "Carol_S");
-  for (const std::string who : {"Carol_S", "carol_s", "CAROL_S", "carol.smith@example.com", "CAROL.SMITH@EXAMPLE.COM"}) {
+  for (const std::string who :
+       {"Carol_S", "carol_s", "CAROL_S", "carol.smith@example.com", "CAROL.SMITH@EXAMPLE.COM"}) {
     auto r = login(who);
     ASSERT_EQ(r.status, 200) << who << ": " << describe(r);
     auto o = r.object();
@@ -255,8 +255,8 @@ TEST_F(AccountsApi, CookieAuthenticatedLogoutNeedsTheCsrfToken) {
   auto wrong = http().post("/api/v1/auth/logout", "", "", {session_cookie(s.token), {"X-CSRF-Token", s.csrf + "x"}});
   EXPECT_TRUE(IsProblem(wrong, 403));
   // The CSRF cookie alone proves nothing: it must come back in the header.
-  auto cookie_only = http().post("/api/v1/auth/logout", "", "",
-                                 {{"Cookie", "agora_session=" + s.token + "; agora_csrf=" + s.csrf}});
+  auto cookie_only =
+      http().post("/api/v1/auth/logout", "", "", {{"Cookie", "agora_session=" + s.token + "; agora_csrf=" + s.csrf}});
   EXPECT_TRUE(IsProblem(cookie_only, 403));
   ASSERT_EQ(me({bearer(s.token)}).status, 200) << "a refused logout ended the session";
 
@@ -284,8 +284,8 @@ TEST_F(AccountsApi, PasswordChangeRefusesAWrongCurrentPasswordOrAWeakNewOne) {
   auto s = login_ok("mia_m");
   const std::string hash = user_column(id, "password_hash");
 
-  EXPECT_TRUE(HasFieldError(change_password({bearer(s.token)}, "wrong-password-123", kNewPassword), 422,
-                            "current_password"));
+  EXPECT_TRUE(
+      HasFieldError(change_password({bearer(s.token)}, "wrong-password-123", kNewPassword), 422, "current_password"));
   EXPECT_TRUE(HasFieldError(change_password({bearer(s.token)}, kPassword, "short"), 422, "new_password"));
   EXPECT_TRUE(HasFieldError(change_password({bearer(s.token)}, kPassword, "mia_m-is-my-name"), 422, "new_password"));
   EXPECT_TRUE(HasFieldError(change_password({bearer(s.token)}, kPassword, "1234567890"), 422, "new_password"));
@@ -300,8 +300,8 @@ TEST_F(AccountsApi, CookieAuthenticatedPasswordChangeNeedsTheCsrfToken) {
   auto s = login_ok("noah_n");
   const std::string hash = user_column(id, "password_hash");
   EXPECT_TRUE(IsProblem(change_password({session_cookie(s.token)}, kPassword, kNewPassword), 403));
-  EXPECT_TRUE(IsProblem(change_password({session_cookie(s.token), {"X-CSRF-Token", "forged"}}, kPassword, kNewPassword),
-                        403));
+  EXPECT_TRUE(
+      IsProblem(change_password({session_cookie(s.token), {"X-CSRF-Token", "forged"}}, kPassword, kNewPassword), 403));
   EXPECT_EQ(user_column(id, "password_hash"), hash) << "a refused change changed the password";
   // Bearer clients need no CSRF token (a cross-site form cannot set headers).
   auto ok = change_password({session_cookie(s.token), {"X-CSRF-Token", s.csrf}}, kPassword, kNewPassword);

@@ -214,9 +214,10 @@ Task<void> Service::request_password_reset(db::Pool& db, const std::string& emai
   co_await repo::insert_token(tx, crypto::sha256_hex(token), user->id, kResetPurpose, user->email,
                               std::chrono::duration_cast<std::chrono::seconds>(config_.reset_token_ttl).count());
   co_await email::send(tx, user->email, "Reset your Agora password",
-                       "Hello " + user->username + ",\n\nsomeone asked to reset the password of this account. "
-                       "If it was you, use this code within " + std::to_string(config_.reset_token_ttl.count()) +
-                           " minutes:\n\n" + token +
+                       "Hello " + user->username +
+                           ",\n\nsomeone asked to reset the password of this account. "
+                           "If it was you, use this code within " +
+                           std::to_string(config_.reset_token_ttl.count()) + " minutes:\n\n" + token +
                            "\n\nPOST it with your new password as {\"token\": \"…\", \"new_password\": \"…\"} to "
                            "/api/v1/auth/password-reset/confirm.\nIf it was not you, ignore this message.\n");
   co_await tx.commit();

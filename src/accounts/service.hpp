@@ -21,8 +21,7 @@ class Service {
   Service(const Config& config, BlockingPool& hashing);
 
   Task<User> signup(db::Pool& db, const SignupInput& in, const ClientInfo& client);
-  Task<NewSession> login(db::Pool& db, const std::string& login, const std::string& password,
-                         const ClientInfo& client);
+  Task<NewSession> login(db::Pool& db, const std::string& login, const std::string& password, const ClientInfo& client);
   Task<void> logout(db::Queryable& db, const Principal& who);
 
   // The caller behind a session token, or nullopt (unknown or expired).

@@ -36,13 +36,25 @@ bool valid_domain(std::string_view d) {
 // The passwords most often found in breaches; a demanding minimum, not a list
 // of everything (a k-anonymity breach check belongs to the email/integrations work).
 const std::set<std::string>& common_passwords() {
-  static const std::set<std::string> list = {
-      "1234567890", "12345678910", "123456789a", "1q2w3e4r5t", "qwertyuiop", "password12", "password123",
-      "password1234", "iloveyou12", "1qaz2wsx3edc", "qwerty1234", "qwerty12345", "abcdefghij", "0987654321",
-      "1111111111", "a123456789", "passw0rd123", "letmein123", "welcome123", "administrator", "changeme123",
-      "football123", "baseball123", "monkey12345", "dragon12345", "sunshine123", "princess123", "qazwsxedc123",
-      "zaq12wsxcde", "trustno1234", "superman123", "michael1234", "starwars123", "whatever123", "1234qwerasdf",
-      "asdfghjkl1", "zxcvbnm123", "correcthorsebatterystaple"};
+  static const std::set<std::string> list = {"1234567890",   "12345678910",
+                                             "123456789a",   "1q2w3e4r5t",
+                                             "qwertyuiop",   "password12",
+                                             "password123",  "password1234",
+                                             "iloveyou12",   "1qaz2wsx3edc",
+                                             "qwerty1234",   "qwerty12345",
+                                             "abcdefghij",   "0987654321",
+                                             "1111111111",   "a123456789",
+                                             "passw0rd123",  "letmein123",
+                                             "welcome123",   "administrator",
+                                             "changeme123",  "football123",
+                                             "baseball123",  "monkey12345",
+                                             "dragon12345",  "sunshine123",
+                                             "princess123",  "qazwsxedc123",
+                                             "zaq12wsxcde",  "trustno1234",
+                                             "superman123",  "michael1234",
+                                             "starwars123",  "whatever123",
+                                             "1234qwerasdf", "asdfghjkl1",
+                                             "zxcvbnm123",   "correcthorsebatterystaple"};
   return list;
 }
 
@@ -70,13 +82,12 @@ std::string check_email(std::string_view email) {
 }
 
 std::string check_username(std::string_view username) {
-  if (username.size() < kMinUsername || username.size() > kMaxUsername)
-    return "must be 3 to 32 characters long";
+  if (username.size() < kMinUsername || username.size() > kMaxUsername) return "must be 3 to 32 characters long";
   if (!std::all_of(username.begin(), username.end(), [](char c) { return is_alnum(c) || c == '_'; }))
     return "may contain only letters a-z, digits and underscores";
-  static const std::array<std::string_view, 12> reserved = {
-      "admin", "administrator", "root", "system", "agora", "support", "moderator", "me", "api", "null", "staff",
-      "security"};
+  static const std::array<std::string_view, 12> reserved = {"admin", "administrator", "root",      "system",
+                                                            "agora", "support",       "moderator", "me",
+                                                            "api",   "null",          "staff",     "security"};
   const std::string lower = lower_ascii(username);
   if (std::find(reserved.begin(), reserved.end(), lower) != reserved.end()) return "is reserved";
   return {};

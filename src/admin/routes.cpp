@@ -42,8 +42,8 @@ void add_routes(http::Router& router, accounts::Service& accounts) {
     auto messages = co_await email::list(*req.db, limit, before, to);
     json::array items;
     for (const auto& m : messages)
-      items.push_back({{"id", m.id}, {"to", m.to}, {"subject", m.subject}, {"body", m.body},
-                       {"created_at", m.created_at}});
+      items.push_back(
+          {{"id", m.id}, {"to", m.to}, {"subject", m.subject}, {"body", m.body}, {"created_at", m.created_at}});
     json::object out{{"messages", std::move(items)}};
     // Cursor: pass it as ?before= to get the next (older) page.
     if (int(messages.size()) == limit) out["next_cursor"] = std::to_string(messages.back().id);

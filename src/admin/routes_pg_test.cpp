@@ -22,7 +22,8 @@ class AdminMailbox : public ApiTest {
     std::vector<std::int64_t> ids;
     for (int i = 0; i < n; ++i)
       ids.push_back(std::stoll(db().scalar("INSERT INTO dev_mailbox (to_address, subject, body) VALUES (" +
-                                           sql_literal(to) + ", 'subject " + std::to_string(i) + "', 'body') "
+                                           sql_literal(to) + ", 'subject " + std::to_string(i) +
+                                           "', 'body') "
                                            "RETURNING id")));
     return ids;
   }
@@ -82,8 +83,8 @@ TEST_F(AdminMailbox, ListsNewestFirstWithCursorPagination) {
   ASSERT_EQ(second.status, 200) << describe(second);
   EXPECT_EQ(ids_of(second), std::vector<std::int64_t>(newest_first.begin() + 3, newest_first.begin() + 6));
 
-  auto third = as_admin("?to=pager@example.com&limit=3&before=" +
-                        std::string(second.object().at("next_cursor").as_string()));
+  auto third =
+      as_admin("?to=pager@example.com&limit=3&before=" + std::string(second.object().at("next_cursor").as_string()));
   ASSERT_EQ(third.status, 200) << describe(third);
   EXPECT_EQ(ids_of(third), std::vector<std::int64_t>{newest_first[6]});
   EXPECT_TRUE(third.object().at("next_cursor").is_null()) << third.body;
@@ -118,8 +119,8 @@ TEST_F(AdminMailbox, FiltersByRecipientCaseInsensitively) {
 
 TEST_F(AdminMailbox, BadQueryParametersAre400) {
   admin();
-  for (const std::string q : {"?limit=0", "?limit=201", "?limit=abc", "?limit=%ZZ", "?limit=-1", "?limit=",
-                              "?limit=1.5", "?limit=99999999999999999999", "?limit=%00", "?limit=3%00",
+  for (const std::string q : {"?limit=0", "?limit=201", "?limit=abc", "?limit=%ZZ", "?limit=-1",
+                              "?limit=", "?limit=1.5", "?limit=99999999999999999999", "?limit=%00", "?limit=3%00",
                               "?before=0", "?before=abc", "?before=-5", "?before=", "?to=%ff", "?to=%"}) {
     SCOPED_TRACE(q);
     EXPECT_TRUE(IsProblem(as_admin(q), 400));

@@ -25,8 +25,9 @@ SELECT (SELECT count(*) FROM users),
                               UNION SELECT user_id FROM post_votes WHERE voted_at > now() - interval '30 days') a),
        (SELECT count(*) FROM posts WHERE created_at > now() - interval '1 day'),
        (SELECT count(*) FROM comments WHERE created_at > now() - interval '1 day'))sql");
-  static const char* names[] = {"users", "communities", "posts", "comments", "subscriptions", "votes",
-                                "open_reports", "active_users_1d", "active_users_30d", "posts_1d", "comments_1d"};
+  static const char* names[] = {"users",      "communities",  "posts",           "comments",         "subscriptions",
+                                "votes",      "open_reports", "active_users_1d", "active_users_30d", "posts_1d",
+                                "comments_1d"};
   SiteStats s;
   for (int i = 0; i < int(std::size(names)); ++i) s.values.emplace_back(names[i], r.int64(0, i));
   co_return s;

@@ -56,10 +56,10 @@ class ApiGuards : public CommunityApiTest {
     std::string p = pattern;
     const bool comments = p.rfind("/api/v1/comments/", 0) == 0;
     const bool notification = p.rfind("/api/v1/notifications/", 0) == 0;
-    const auto id = comments ? (secret ? secret_comment : open_comment)
-                  : notification ? 1
-                  : p.rfind("/api/v1/reports/", 0) == 0 ? 1
-                                                         : (secret ? secret_post : open_post);
+    const auto id = comments                              ? (secret ? secret_comment : open_comment)
+                    : notification                        ? 1
+                    : p.rfind("/api/v1/reports/", 0) == 0 ? 1
+                                                          : (secret ? secret_post : open_post);
     p = std::regex_replace(p, std::regex(R"(\{slug\})"), secret ? "secret" : "open");
     p = std::regex_replace(p, std::regex(R"(\{id\})"), std::to_string(id));
     p = std::regex_replace(p, std::regex(R"(\{username\})"), "bo_member");
@@ -126,7 +126,8 @@ TEST_F(ApiGuards, HostileBodiesAreA4xxAndChangeNothing) {
         auto res = http().request(r.method, fill(r.pattern, false), body, headers);
         // Some routes take no body and ignore it (join, leave, read): those
         // may succeed; what matters is no 5xx and no partial write.
-        EXPECT_LT(res.status, 500) << r.method << " " << r.pattern << " [" << body.substr(0, 60) << "]: " << describe(res);
+        EXPECT_LT(res.status, 500) << r.method << " " << r.pattern << " [" << body.substr(0, 60)
+                                   << "]: " << describe(res);
         if (res.status >= 400) EXPECT_TRUE(IsProblem(res, res.status)) << r.pattern;
         ++checked;
       }

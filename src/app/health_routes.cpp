@@ -6,9 +6,8 @@
 namespace agora::app {
 
 void add_health_routes(http::Router& router, const http::Pipeline& pipeline) {
-  router.add("GET", "/livez", [](http::Request&) -> Task<http::Response> {
-    co_return http::Response::json(200, R"({"status":"ok"})");
-  });
+  router.add("GET", "/livez",
+             [](http::Request&) -> Task<http::Response> { co_return http::Response::json(200, R"({"status":"ok"})"); });
 
   router.add("GET", "/readyz", [&pipeline](http::Request& req) -> Task<http::Response> {
     if (pipeline.draining())
@@ -23,7 +22,8 @@ void add_health_routes(http::Router& router, const http::Pipeline& pipeline) {
   });
 
   router.add("GET", "/metrics", [](http::Request&) -> Task<http::Response> {
-    co_return http::Response::text(200, metrics::Registry::global().render(), "text/plain; version=0.0.4; charset=utf-8");
+    co_return http::Response::text(200, metrics::Registry::global().render(),
+                                   "text/plain; version=0.0.4; charset=utf-8");
   });
 }
 

@@ -33,8 +33,9 @@ Task<void> housekeeping_loop(db::Queryable& db, std::chrono::seconds every) {
       const auto r = co_await purge_expired_rows(db);
       for (const auto& [table, n] : {std::pair{"sessions", r.sessions}, std::pair{"account_tokens", r.tokens},
                                      std::pair{"rate_limit_counters", r.rate_limit_counters}})
-        deleted.counter("housekeeping_rows_deleted_total", "Expired rows deleted by housekeeping.",
-                        metrics::labels({{"table", table}}))
+        deleted
+            .counter("housekeeping_rows_deleted_total", "Expired rows deleted by housekeeping.",
+                     metrics::labels({{"table", table}}))
             .inc(double(n));
       log::info("housekeeping done", {{"deleted.sessions", r.sessions},
                                       {"deleted.account_tokens", r.tokens},

@@ -29,9 +29,8 @@ int seed(const Config& config, const std::vector<std::string>& args) {
     return 0;
   }
   auto progress = seeding::Progress::for_stderr();
-  std::cerr << "agora seed: " << options.users << " users, " << options.communities << " communities, "
-            << options.posts << " posts, " << options.comments << " comments, " << options.resolved_votes()
-            << " votes\n";
+  std::cerr << "agora seed: " << options.users << " users, " << options.communities << " communities, " << options.posts
+            << " posts, " << options.comments << " comments, " << options.resolved_votes() << " votes\n";
   try {
     const auto summary = seeding::run_seed(config, options, progress);
     std::int64_t total = 0;

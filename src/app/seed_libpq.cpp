@@ -69,8 +69,8 @@ std::vector<std::vector<std::optional<std::string>>> PgSession::query(const std:
   std::vector<std::vector<std::optional<std::string>>> rows(std::size_t(PQntuples(r.get())));
   for (int i = 0; i < PQntuples(r.get()); ++i)
     for (int j = 0; j < PQnfields(r.get()); ++j)
-      rows[std::size_t(i)].push_back(PQgetisnull(r.get(), i, j) ? std::nullopt
-                                                               : std::optional<std::string>(PQgetvalue(r.get(), i, j)));
+      rows[std::size_t(i)].push_back(
+          PQgetisnull(r.get(), i, j) ? std::nullopt : std::optional<std::string>(PQgetvalue(r.get(), i, j)));
   return rows;
 }
 
@@ -119,11 +119,20 @@ CopyBuffer& CopyBuffer::field(std::string_view text) {
   separator();
   for (char c : text) {
     switch (c) {
-      case '\\': data_ += "\\\\"; break;
-      case '\t': data_ += "\\t"; break;
-      case '\n': data_ += "\\n"; break;
-      case '\r': data_ += "\\r"; break;
-      default: data_.push_back(c);
+      case '\\':
+        data_ += "\\\\";
+        break;
+      case '\t':
+        data_ += "\\t";
+        break;
+      case '\n':
+        data_ += "\\n";
+        break;
+      case '\r':
+        data_ += "\\r";
+        break;
+      default:
+        data_.push_back(c);
     }
   }
   return *this;

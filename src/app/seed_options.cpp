@@ -77,8 +77,7 @@ SeedOptions parse_seed_options(const std::vector<std::string>& args) {
       const auto jobs = count_value(flag, next());
       if (jobs < 1 || jobs > 32) throw SeedUsageError("--jobs must be from 1 to 32");
       o.jobs = int(jobs);
-    }
-    else throw SeedUsageError("unknown option '" + args[i] + "'");
+    } else throw SeedUsageError("unknown option '" + args[i] + "'");
   }
   if (o.help) return o;
   if (o.users < 1) throw SeedUsageError("--users must be at least 1");

@@ -20,8 +20,9 @@ namespace {
 // seeded names, and users are few next to comments and votes.
 const std::vector<std::string> kDeferred = {"communities", "community_members", "subscriptions", "posts",
                                             "comments",    "post_votes",        "comment_votes"};
-const std::string kAllTables = "users, communities, community_members, subscriptions, posts, comments, post_votes, "
-                               "comment_votes";
+const std::string kAllTables =
+    "users, communities, community_members, subscriptions, posts, comments, post_votes, "
+    "comment_votes";
 
 // Every connection: no statement timeout for long COPYs and index builds,
 // memory to sort big indexes and hash the foreign-key checks in one pass,
@@ -108,9 +109,13 @@ void undo(PgSession& db, const DeferredSchema& d, std::int64_t first_user, const
   const auto first = std::to_string(first_user);
   db.exec("ROLLBACK");  // in case the failure left a transaction open; a warning otherwise
   db.exec("BEGIN");
-  db.exec("DELETE FROM comment_votes; DELETE FROM post_votes; DELETE FROM comments; DELETE FROM posts; "
-          "DELETE FROM subscriptions WHERE user_id >= " + first + "; DELETE FROM community_members; "
-          "DELETE FROM communities; DELETE FROM users WHERE id >= " + first);
+  db.exec(
+      "DELETE FROM comment_votes; DELETE FROM post_votes; DELETE FROM comments; DELETE FROM posts; "
+      "DELETE FROM subscriptions WHERE user_id >= " +
+      first +
+      "; DELETE FROM community_members; "
+      "DELETE FROM communities; DELETE FROM users WHERE id >= " +
+      first);
   for (const auto* list : {&d.indexes, &d.foreign_keys})
     for (const auto& object : *list)
       if (db.scalar(object.exists) != "t") db.exec(object.create);

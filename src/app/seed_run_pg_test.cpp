@@ -138,20 +138,21 @@ TEST_F(SeedPg, SeededUsersSignInAndTheAppWorksOnTop) {
   // New rows get fresh ids (sequences moved on) and the restored unique
   // indexes still guard slugs.
   const auto slug = db().scalar("SELECT slug FROM communities WHERE visibility = 'public' ORDER BY id LIMIT 1");
-  const auto post = http().post_json("/api/v1/communities/" + slug + "/posts",
-                                     json::object{{"title", "Posted after seeding"}, {"body", "It works."}},
-                                     {bearer(me.token)});
+  const auto post =
+      http().post_json("/api/v1/communities/" + slug + "/posts",
+                       json::object{{"title", "Posted after seeding"}, {"body", "It works."}}, {bearer(me.token)});
   ASSERT_EQ(post.status, 201) << describe(post);
   EXPECT_EQ(post.object().at("id").as_int64(), o.posts + 1);
-  const auto again = http().post_json("/api/v1/communities", json::object{{"slug", slug}, {"name", "Copy"}},
-                                      {bearer(me.token)});
+  const auto again =
+      http().post_json("/api/v1/communities", json::object{{"slug", slug}, {"name", "Copy"}}, {bearer(me.token)});
   EXPECT_EQ(again.status, 409) << describe(again);
   const auto fresh = http().post_json("/api/v1/communities", json::object{{"slug", "after-seed"}, {"name", "After"}},
                                       {bearer(me.token)});
   EXPECT_EQ(fresh.status, 201) << describe(fresh);
   EXPECT_EQ(number("SELECT member_count FROM communities WHERE slug = " + sql_literal(slug)),
             number("SELECT count(*) FROM community_members m JOIN communities c ON c.id = m.community_id "
-                   "WHERE c.slug = " + sql_literal(slug)));
+                   "WHERE c.slug = " +
+                   sql_literal(slug)));
 }
 
 TEST_F(SeedPg, ExistingUsersAreKeptAndSeededIdsFollowThem) {
@@ -186,8 +187,8 @@ TEST_F(SeedPg, APasswordThatBreaksTheRulesWritesNothing) {
   EXPECT_EQ(db().count("users"), 0);
   EXPECT_EQ(db().count("communities"), 0);
   // Through the command: exit 2, as for any usage error.
-  EXPECT_EQ(app::seed(server().config(), {"--users", "3", "--posts", "0", "--comments", "0", "--communities", "0",
-                                          "--password", "short"}),
+  EXPECT_EQ(app::seed(server().config(),
+                      {"--users", "3", "--posts", "0", "--comments", "0", "--communities", "0", "--password", "short"}),
             2);
   EXPECT_EQ(app::seed(server().config(), {"--users", "many"}), 2);
   EXPECT_EQ(db().count("users"), 0);
@@ -207,8 +208,8 @@ TEST_F(SeedPg, AFailureHalfwayRemovesWhatWasWrittenAndRestoresTheSchema) {
     EXPECT_NE(std::string(e.what()).find("users_username_key"), std::string::npos) << e.what();
   }
   EXPECT_EQ(db().count("users"), 1);
-  for (const char* t : {"communities", "community_members", "subscriptions", "posts", "comments", "post_votes",
-                        "comment_votes"})
+  for (const char* t :
+       {"communities", "community_members", "subscriptions", "posts", "comments", "post_votes", "comment_votes"})
     EXPECT_EQ(db().count(t), 0) << t;
   EXPECT_EQ(schema_fingerprint(), before) << "indexes and foreign keys are back";
   EXPECT_EQ(db().scalar("SELECT obj_description('posts'::regclass, 'pg_class') IS NULL"), "t") << "marker cleared";

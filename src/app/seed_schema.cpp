@@ -14,8 +14,8 @@ DeferredSchema set_aside(PgSession& db, const std::vector<std::string>& tables) 
                             "format('%I.%I', n.nspname, r.relname)) "
                             "FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid "
                             "JOIN pg_namespace n ON n.oid = r.relnamespace "
-                            "WHERE c.contype = 'f' AND n.nspname = current_schema() AND r.relname IN (" + in +
-                            ") ORDER BY r.relname, c.conname")) {
+                            "WHERE c.contype = 'f' AND n.nspname = current_schema() AND r.relname IN (" +
+                            in + ") ORDER BY r.relname, c.conname")) {
     const auto qualified = *row[1], name = *row[2];
     d.foreign_keys.push_back(
         {*row[0], name, "ALTER TABLE " + qualified + " ADD CONSTRAINT " + name + " " + *row[3], *row[4], false});
@@ -27,7 +27,8 @@ DeferredSchema set_aside(PgSession& db, const std::vector<std::string>& tables) 
                             "a.amname = 'gin' FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
                             "JOIN pg_am a ON a.oid = i.relam JOIN pg_class r ON r.oid = x.indrelid "
                             "JOIN pg_namespace n ON n.oid = r.relnamespace "
-                            "WHERE n.nspname = current_schema() AND r.relname IN (" + in +
+                            "WHERE n.nspname = current_schema() AND r.relname IN (" +
+                            in +
                             ") AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid) "
                             "ORDER BY r.relname, i.relname")) {
     d.indexes.push_back({*row[0], *row[1], *row[2], *row[3], *row[4] == "t"});

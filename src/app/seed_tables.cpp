@@ -260,9 +260,8 @@ void add_table(std::vector<SeedTask>& tasks, LoadContext& c, const std::string& 
     tasks.push_back({table, double(end - begin) * cost_per_row, [&c, tally, write, begin, end](PgSession& db) {
                        write(db, c, begin, end);
                        if (--tally->ranges_left == 0) {
-                         const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                                                        tally->started)
-                                              .count();
+                         const double s =
+                             std::chrono::duration<double>(std::chrono::steady_clock::now() - tally->started).count();
                          char line[160];
                          std::snprintf(line, sizeof line, "%-16s %12s rows  %6.1f s", tally->name.c_str(),
                                        grouped(tally->rows).c_str(), s);

@@ -26,7 +26,7 @@
 
 namespace agora::app::seeding {
 
-inline constexpr int kMaxCommentDepth = 64;  // comments.depth CHECK, comments::kMaxDepth
+inline constexpr int kMaxCommentDepth = 64;           // comments.depth CHECK, comments::kMaxDepth
 inline constexpr std::int64_t kDay = 86'400'000'000;  // microseconds
 
 enum ItemKind : std::uint64_t { kUserItem = 1, kCommunityItem, kPostItem, kCommentItem };
@@ -63,7 +63,7 @@ struct SeedPost {
 
 struct SeedComment {
   std::int64_t id = 0;
-  std::int32_t post = 0;  // index
+  std::int32_t post = 0;                    // index
   std::int64_t parent_id = 0, root_id = 0;  // parent 0: top level (root_id == id)
   std::int32_t depth = 0, author = 0;
   std::int64_t created_us = 0;

@@ -82,9 +82,9 @@ Task<std::string> json_by_id(db::Queryable& db, std::int64_t id, std::int64_t vi
 
 Task<std::vector<Rendered>> since(db::Queryable& db, std::int64_t post_id, std::int64_t after_id,
                                   std::int64_t viewer_id, int limit) {
-  auto r = co_await db.query("SELECT " + comment_json_sql(2) + ", k.id" + kFrom +
-                                 "WHERE k.post_id = $1 AND k.id > $3 ORDER BY k.id LIMIT $4",
-                             db::Params(post_id, viewer_id, after_id, std::int64_t(limit)));
+  auto r = co_await db.query(
+      "SELECT " + comment_json_sql(2) + ", k.id" + kFrom + "WHERE k.post_id = $1 AND k.id > $3 ORDER BY k.id LIMIT $4",
+      db::Params(post_id, viewer_id, after_id, std::int64_t(limit)));
   std::vector<Rendered> out;
   for (int i = 0; i < r.rows(); ++i) out.push_back({r.int64(i, 1), r.string(i, 0)});
   co_return out;
@@ -98,7 +98,8 @@ Task<std::int64_t> newest_id(db::Queryable& db, std::int64_t post_id) {
 Task<Thread> thread(db::Queryable& db, const ThreadQuery& q) {
   const auto s = sort_sql(q.sort);
   db::Params p(q.post_id, q.viewer_id, std::int64_t(q.roots + 1));
-  std::string sql = "SELECT " + comment_json_sql(2) + ", k.id, k.score" + kFrom + "WHERE k.post_id = $1 AND k.depth = 0 ";
+  std::string sql =
+      "SELECT " + comment_json_sql(2) + ", k.id, k.score" + kFrom + "WHERE k.post_id = $1 AND k.depth = 0 ";
   if (!q.after.empty()) add_keyset(sql, p, s, q.sort, q.after);
   sql += std::string("ORDER BY ") + s.order + " LIMIT $3";
   auto roots = co_await db.query(sql, p);
@@ -120,10 +121,14 @@ Task<Thread> thread(db::Queryable& db, const ThreadQuery& q) {
     // sort), straight off comments_thread_idx; then the same order across
     // roots, cut at max_total. Cutting a breadth-first order keeps parents.
     auto replies = co_await db.query(
-        "SELECT " + comment_json_sql(2) + ", k.id, k.parent_id FROM unnest($1::bigint[]) AS r(id) "
-        "CROSS JOIN LATERAL (SELECT * FROM comments k WHERE k.root_id = r.id AND k.depth BETWEEN 1 AND $3 "
-        "ORDER BY k.depth, " + s.order + " LIMIT $4) k LEFT JOIN users u ON u.id = k.author_id "
-        "ORDER BY k.depth, " + s.order + " LIMIT $5",
+        "SELECT " + comment_json_sql(2) +
+            ", k.id, k.parent_id FROM unnest($1::bigint[]) AS r(id) "
+            "CROSS JOIN LATERAL (SELECT * FROM comments k WHERE k.root_id = r.id AND k.depth BETWEEN 1 AND $3 "
+            "ORDER BY k.depth, " +
+            s.order +
+            " LIMIT $4) k LEFT JOIN users u ON u.id = k.author_id "
+            "ORDER BY k.depth, " +
+            s.order + " LIMIT $5",
         db::Params(root_ids, q.viewer_id, q.max_depth, q.per_root, q.max_total));
     for (int i = 0; i < replies.rows(); ++i) {
       auto parent = index.find(replies.int64(i, 2));

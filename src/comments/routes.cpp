@@ -10,7 +10,9 @@
 namespace agora::comments {
 namespace {
 
-JsonBody body_of(const http::Request& req) { return JsonBody::parse(req.header("content-type").value_or(""), req.body); }
+JsonBody body_of(const http::Request& req) {
+  return JsonBody::parse(req.header("content-type").value_or(""), req.body);
+}
 
 }  // namespace
 

@@ -27,7 +27,8 @@ Task<std::pair<std::int64_t, std::string>> Service::create(db::Pool& db, const V
       throw Problem::validation({{"parent_id", "is not a comment on this post"}});
     if (parent->state != "visible") throw Problem::conflict("The comment you reply to was deleted or removed.");
     if (parent->depth + 1 > kMaxDepth)
-      throw Problem::validation({{"parent_id", "is nested too deeply (at most " + std::to_string(kMaxDepth) + " levels)"}});
+      throw Problem::validation(
+          {{"parent_id", "is nested too deeply (at most " + std::to_string(kMaxDepth) + " levels)"}});
     c.parent_id = parent_id;
     c.root_id = parent->root_id;
     c.depth = parent->depth + 1;

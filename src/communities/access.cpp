@@ -35,9 +35,9 @@ Viewer Viewer::of(const accounts::Principal& who) {
 Viewer Viewer::of(const std::optional<accounts::Principal>& who) { return who ? of(*who) : Viewer{}; }
 
 Task<std::optional<CommunityAccess>> community_by_slug(db::Queryable& db, const std::string& slug, const Viewer& v) {
-  auto r = co_await db.query(std::string("SELECT ") + kAccessColumns + "FROM communities c " + kAccessJoins +
-                                 "WHERE c.slug = lower($1)",
-                             db::Params(slug, v.id));
+  auto r = co_await db.query(
+      std::string("SELECT ") + kAccessColumns + "FROM communities c " + kAccessJoins + "WHERE c.slug = lower($1)",
+      db::Params(slug, v.id));
   if (r.empty()) co_return std::nullopt;
   auto a = read_access(r, 0, v);
   if (!a.can_read) co_return std::nullopt;
@@ -67,8 +67,8 @@ Task<std::optional<CommentAccess>> comment_by_id(db::Queryable& db, std::int64_t
   if (r.empty()) co_return std::nullopt;
   PostAccess p{read_access(r, 0, v), r.int64(0, 6), r.int64(0, 7), r.string(0, 8), r.boolean(0, 9), r.boolean(0, 10)};
   if (!p.community.can_read) co_return std::nullopt;
-  co_return CommentAccess{std::move(p), r.int64(0, 11), r.int64(0, 12), r.int64(0, 13), int(r.int64(0, 14)),
-                          r.string(0, 15)};
+  co_return CommentAccess{std::move(p),   r.int64(0, 11),      r.int64(0, 12),
+                          r.int64(0, 13), int(r.int64(0, 14)), r.string(0, 15)};
 }
 
 Task<CommunityAccess> readable_community(db::Queryable& db, const std::string& slug, const Viewer& v) {

@@ -3,7 +3,7 @@
 // docs/adr/0013-read-models-rendered-as-json-in-sql.md). Alias c, viewer $2.
 #include "db/sql.hpp"
 
-#define AGORA_COMMUNITY_JSON                                                                             \
+#define AGORA_COMMUNITY_JSON \
   "json_build_object('slug', c.slug, 'name', c.name, 'description', c.description, 'rules', c.rules,  \
    'visibility', c.visibility, 'member_count', c.member_count, 'post_count', c.post_count,              \
    'created_at', " AGORA_TS("c.created_at") ", \

@@ -29,7 +29,8 @@ Task<Page> list(db::Queryable& db, std::int64_t viewer_id, bool admin, const std
                 const std::vector<std::string>& after, int limit) {
   // Keyset pagination: (member_count, id) or (id) strictly after the cursor.
   const bool by_members = sort == "members";
-  std::string sql = "SELECT " AGORA_COMMUNITY_JSON ", c.member_count, c.id FROM communities c WHERE "
+  std::string sql = "SELECT " AGORA_COMMUNITY_JSON
+                    ", c.member_count, c.id FROM communities c WHERE "
                     "(c.visibility <> 'private' OR $3::bool OR EXISTS (SELECT 1 FROM community_members rm "
                     "WHERE rm.community_id = c.id AND rm.user_id = $2)) ";
   db::Params p;

@@ -20,7 +20,7 @@ Task<std::int64_t> insert(db::Queryable& tx, const NewCommunity& c, std::int64_t
 Task<std::string> json_by_id(db::Queryable& db, std::int64_t id, std::int64_t viewer_id);
 
 struct Page {
-  std::vector<std::string> items;  // JSON objects
+  std::vector<std::string> items;     // JSON objects
   std::vector<std::string> last_key;  // sort key of the last item, when there may be more
 };
 // Communities the viewer may see, by member count or newest first.

@@ -9,7 +9,9 @@
 namespace agora::communities {
 namespace {
 
-JsonBody body_of(const http::Request& req) { return JsonBody::parse(req.header("content-type").value_or(""), req.body); }
+JsonBody body_of(const http::Request& req) {
+  return JsonBody::parse(req.header("content-type").value_or(""), req.body);
+}
 
 std::string slug_of(const http::Request& req) {
   std::string s(req.param("slug"));

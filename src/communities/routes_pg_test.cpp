@@ -32,14 +32,16 @@ TEST_F(Communities, RejectsBadInputWithoutWriting) {
   EXPECT_TRUE(HasFieldError(post("/api/v1/communities", ann, {{"slug", "okslug"}, {"name", ""}}), 422, "name"));
   EXPECT_TRUE(HasFieldError(post("/api/v1/communities", ann, {{"slug", "okslug"}, {"name", std::string(101, 'n')}}),
                             422, "name"));
-  EXPECT_TRUE(HasFieldError(post("/api/v1/communities", ann, {{"slug", "okslug"}, {"name", "x"}, {"visibility", "secret"}}),
-                            422, "visibility"));
+  EXPECT_TRUE(
+      HasFieldError(post("/api/v1/communities", ann, {{"slug", "okslug"}, {"name", "x"}, {"visibility", "secret"}}),
+                    422, "visibility"));
   EXPECT_TRUE(HasFieldError(post("/api/v1/communities", ann, {{"slug", "okslug"}, {"name", "x"}, {"owner", "me"}}), 422,
                             "owner"));
   EXPECT_TRUE(HasFieldError(post("/api/v1/communities", ann, {{"slug", 12}, {"name", "x"}}), 422, "slug"));
-  EXPECT_TRUE(IsProblem(http().post("/api/v1/communities", "{\"slug\":", "application/json", {bearer(ann.token)}), 400));
-  EXPECT_TRUE(IsProblem(http().post("/api/v1/communities", "slug=x", "application/x-www-form-urlencoded",
-                                    {bearer(ann.token)}), 415));
+  EXPECT_TRUE(
+      IsProblem(http().post("/api/v1/communities", "{\"slug\":", "application/json", {bearer(ann.token)}), 400));
+  EXPECT_TRUE(IsProblem(
+      http().post("/api/v1/communities", "slug=x", "application/x-www-form-urlencoded", {bearer(ann.token)}), 415));
   EXPECT_TRUE(IsProblem(http().post_json("/api/v1/communities", {{"slug", "okslug"}, {"name", "x"}}), 401));
   EXPECT_EQ(rows("communities"), 0);
   EXPECT_EQ(rows("community_members"), 0);
@@ -96,7 +98,8 @@ TEST_F(Communities, RolesAndWhoMayChangeThem) {
   EXPECT_EQ(call("PUT", "/api/v1/communities/club/members/bo_member", &mo, {{"role", "member"}}).status, 204);
   EXPECT_TRUE(IsProblem(call("PUT", "/api/v1/communities/club/members/cy_member", &mo, {{"role", "moderator"}}), 403));
   EXPECT_TRUE(IsProblem(call("PUT", "/api/v1/communities/club/members/cy_member", &bo, {{"role", "member"}}), 403));
-  EXPECT_TRUE(HasFieldError(call("PUT", "/api/v1/communities/club/members/cy_member", &ann, {{"role", "owner"}}), 422, "role"));
+  EXPECT_TRUE(
+      HasFieldError(call("PUT", "/api/v1/communities/club/members/cy_member", &ann, {{"role", "owner"}}), 422, "role"));
   EXPECT_TRUE(IsProblem(call("PUT", "/api/v1/communities/club/members/nobody_here", &ann, {{"role", "member"}}), 404));
   EXPECT_EQ(post("/api/v1/communities/club/posts", bo, {{"title", "now I can"}}).status, 201);
   EXPECT_TRUE(IsProblem(call("DELETE", "/api/v1/communities/club/members/mo_moderator", &mo), 403));

@@ -28,7 +28,9 @@ Task<std::int64_t> user_id_of(db::Queryable& db, const std::string& username) {
 
 Task<std::string> create(db::Pool& db, const Config& config, const Viewer& v, const CommunityInput& in) {
   content::FieldRules rules;
-  rules.check(valid_slug(in.slug), "slug", "must be 2 to 32 characters from a-z, 0-9, '_' and '-', starting with a letter or digit")
+  rules
+      .check(valid_slug(in.slug), "slug",
+             "must be 2 to 32 characters from a-z, 0-9, '_' and '-', starting with a letter or digit")
       .length("name", in.name, 1, 100)
       .length("description", in.description, 0, 10000)
       .length("rules", in.rules, 0, 10000)
@@ -79,8 +81,7 @@ Task<std::string> join(db::Pool& db, const Viewer& v, const std::string& slug) {
   auto c = co_await readable_community(db, slug, v);
   if (!c.role.empty()) co_return c.role;
   if (c.banned) throw Problem(403, "banned", "Banned from this community", "You are banned from this community.");
-  if (c.visibility != "public")
-    throw Problem::forbidden("This community is invite-only: a moderator adds members.");
+  if (c.visibility != "public") throw Problem::forbidden("This community is invite-only: a moderator adds members.");
   auto tx = co_await db.begin();
   co_await repo::add_member(tx, c.id, v.id, "member");
   co_await tx.commit();

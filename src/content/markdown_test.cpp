@@ -8,8 +8,7 @@ TEST(Markdown, RendersCommonMarkAndGfm) {
   EXPECT_EQ(render_markdown("**bold** and _em_"), "<p><strong>bold</strong> and <em>em</em></p>\n");
   EXPECT_NE(render_markdown("~~gone~~").find("<del>gone</del>"), std::string::npos);
   EXPECT_NE(render_markdown("| a | b |\n|---|---|\n| 1 | 2 |\n").find("<table>"), std::string::npos);
-  EXPECT_NE(render_markdown("see https://example.org now").find("<a href=\"https://example.org\">"),
-            std::string::npos);
+  EXPECT_NE(render_markdown("see https://example.org now").find("<a href=\"https://example.org\">"), std::string::npos);
 }
 
 TEST(Markdown, DropsRawHtml) {
@@ -20,9 +19,9 @@ TEST(Markdown, DropsRawHtml) {
 }
 
 TEST(Markdown, EmptiesDangerousLinks) {
-  for (const char* md : {"[x](javascript:alert(1))", "[x](JAVASCRIPT:alert(1))", "[x](vbscript:msgbox)",
-                         "[x](file:///etc/passwd)", "[x](data:text/html;base64,PHNjcmlwdD4=)",
-                         "![x](javascript:alert(1))"}) {
+  for (const char* md :
+       {"[x](javascript:alert(1))", "[x](JAVASCRIPT:alert(1))", "[x](vbscript:msgbox)", "[x](file:///etc/passwd)",
+        "[x](data:text/html;base64,PHNjcmlwdD4=)", "![x](javascript:alert(1))"}) {
     const auto html = render_markdown(md);
     EXPECT_EQ(html.find("script:"), std::string::npos) << md << " -> " << html;
     EXPECT_EQ(html.find("file:"), std::string::npos) << md << " -> " << html;

@@ -35,8 +35,8 @@ std::vector<std::string> cursor_param(const http::Request& req, std::size_t fiel
   if (raw->size() > 512) throw bad();
   std::string plain(raw->size(), '\0');
   std::size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(plain.data()), plain.size(), raw->data(), raw->size(),
-                        nullptr, &len, nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(plain.data()), plain.size(), raw->data(), raw->size(), nullptr,
+                        &len, nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
     throw bad();
   plain.resize(len);
   std::vector<std::string> out;

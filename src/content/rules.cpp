@@ -9,9 +9,10 @@ namespace agora::content {
 FieldRules& FieldRules::length(const char* field, const std::string& value, std::size_t min, std::size_t max) {
   const auto n = utf8::length(value);
   if (n < min || n > max) {
-    errors_.push_back({field, min > 0 && n < min ? (min == 1 ? "must not be empty"
-                                                             : "must have at least " + std::to_string(min) + " characters")
-                                                 : "must have at most " + std::to_string(max) + " characters"});
+    errors_.push_back(
+        {field, min > 0 && n < min
+                    ? (min == 1 ? "must not be empty" : "must have at least " + std::to_string(min) + " characters")
+                    : "must have at most " + std::to_string(max) + " characters"});
   }
   return *this;
 }

@@ -16,7 +16,8 @@ class FieldRules {
   // typed is what we store.
   FieldRules& length(const char* field, const std::string& value, std::size_t min, std::size_t max);
   FieldRules& length(const char* field, const std::optional<std::string>& value, std::size_t min, std::size_t max);
-  FieldRules& one_of(const char* field, const std::optional<std::string>& value, std::initializer_list<const char*> allowed);
+  FieldRules& one_of(const char* field, const std::optional<std::string>& value,
+                     std::initializer_list<const char*> allowed);
   FieldRules& check(bool ok, const char* field, std::string message);
   // Throws Problem 422 listing every failed rule.
   void enforce() const;

@@ -28,8 +28,8 @@ Task<void> spend_write_budget(db::Queryable& db, const Config& config, const com
       what = "post";
       break;
     case WriteKind::comment:
-      limit = fresh ? std::min(config.new_account_comments_per_hour, config.comments_per_hour)
-                    : config.comments_per_hour;
+      limit =
+          fresh ? std::min(config.new_account_comments_per_hour, config.comments_per_hour) : config.comments_per_hour;
       what = "comment";
       break;
     case WriteKind::vote:

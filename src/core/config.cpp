@@ -15,11 +15,9 @@ using Getter = std::function<std::optional<std::string>(const std::string&)>;
 long long parse_int(const std::string& name, const std::string& v, long long lo, long long hi) {
   long long out = 0;
   auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
-  if (ec != std::errc() || p != v.data() + v.size())
-    throw ConfigError(name + "=\"" + v + "\" is not a whole number");
+  if (ec != std::errc() || p != v.data() + v.size()) throw ConfigError(name + "=\"" + v + "\" is not a whole number");
   if (out < lo || out > hi)
-    throw ConfigError(name + "=" + v + " is out of range [" + std::to_string(lo) + ", " +
-                      std::to_string(hi) + "]");
+    throw ConfigError(name + "=" + v + " is out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
   return out;
 }
 
@@ -36,8 +34,7 @@ struct Field {
 };
 
 template <class Ms>
-std::function<void(Config&, const std::string&, const std::string&)> millis(Ms Config::*m, long long lo,
-                                                                           long long hi) {
+std::function<void(Config&, const std::string&, const std::string&)> millis(Ms Config::*m, long long lo, long long hi) {
   return [=](Config& c, const std::string& n, const std::string& v) { c.*m = Ms(parse_int(n, v, lo, hi)); };
 }
 
@@ -49,7 +46,8 @@ const std::vector<Field>& fields() {
        [](Config& c, auto& n, auto& v) { c.http_port = int(parse_int(n, v, 0, 65535)); }},
       {{"AGORA_HTTP_THREADS", "0", "Event-loop threads; 0 means one per CPU core."},
        [](Config& c, auto& n, auto& v) { c.http_threads = int(parse_int(n, v, 0, 256)); }},
-      {{"AGORA_HTTP_MAX_BODY_BYTES", "10485760", "Largest accepted request body (413 above); JSON bodies are capped at 256 KiB."},
+      {{"AGORA_HTTP_MAX_BODY_BYTES", "10485760",
+        "Largest accepted request body (413 above); JSON bodies are capped at 256 KiB."},
        [](Config& c, auto& n, auto& v) { c.http_max_body_bytes = parse_int(n, v, 1024, 1LL << 30); }},
       {{"AGORA_HTTP_MAX_HEADER_BYTES", "16384", "Largest accepted request head (431 above)."},
        [](Config& c, auto& n, auto& v) { c.http_max_header_bytes = parse_int(n, v, 1024, 1 << 20); }},
@@ -97,11 +95,11 @@ const std::vector<Field>& fields() {
       {{"AGORA_AUTH_IP_LIMIT_PER_MINUTE", "30", "Auth requests per client IP per minute (429 above)."},
        [](Config& c, auto& n, auto& v) { c.auth_ip_limit_per_minute = int(parse_int(n, v, 1, 1'000'000)); }},
       {{"AGORA_LOGIN_ACCOUNT_LIMIT_PER_15MIN", "10", "Login attempts per account per 15 minutes (429 above)."},
-       [](Config& c, auto& n, auto& v) {
-         c.login_account_limit_per_15min = int(parse_int(n, v, 1, 1'000'000));
-       }},
+       [](Config& c, auto& n, auto& v) { c.login_account_limit_per_15min = int(parse_int(n, v, 1, 1'000'000)); }},
       {{"AGORA_VERIFY_TOKEN_TTL_MINUTES", "1440", "Lifetime of an email verification link."},
-       [](Config& c, auto& n, auto& v) { c.verify_token_ttl = std::chrono::minutes(parse_int(n, v, 1, 60 * 24 * 30)); }},
+       [](Config& c, auto& n, auto& v) {
+         c.verify_token_ttl = std::chrono::minutes(parse_int(n, v, 1, 60 * 24 * 30));
+       }},
       {{"AGORA_RESET_TOKEN_TTL_MINUTES", "60", "Lifetime of a password reset link."},
        [](Config& c, auto& n, auto& v) { c.reset_token_ttl = std::chrono::minutes(parse_int(n, v, 1, 60 * 24)); }},
       {{"AGORA_POSTS_PER_HOUR", "30", "Posts a user may create per hour (429 above)."},
@@ -136,8 +134,8 @@ Config Config::from_env(const Getter& get, const std::vector<std::string>& prese
     if (name.rfind("AGORA_", 0) != 0) continue;
     const bool known = std::any_of(table.begin(), table.end(), [&](const Field& f) { return f.doc.name == name; });
     // Names read by scripts and tools, not by the service itself.
-    static const char* tool_vars[] = {"AGORA_SETUP_SKIP", "AGORA_TEST_PG_KEEP", "AGORA_LOCAL_PG_PORT", "AGORA_BUILD_DIR",
-                                      "AGORA_LOCAL_STATE_DIR", "AGORA_DEBIAN_MIRROR"};
+    static const char* tool_vars[] = {"AGORA_SETUP_SKIP", "AGORA_TEST_PG_KEEP",    "AGORA_LOCAL_PG_PORT",
+                                      "AGORA_BUILD_DIR",  "AGORA_LOCAL_STATE_DIR", "AGORA_DEBIAN_MIRROR"};
     const bool tool = std::find(std::begin(tool_vars), std::end(tool_vars), name) != std::end(tool_vars);
     if (!known && !tool) throw ConfigError(name + " is not a known setting (see the README's configuration table)");
   }

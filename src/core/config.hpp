@@ -22,13 +22,13 @@ struct Config {
   // HTTP server
   std::string http_host = "127.0.0.1";
   int http_port = 8080;
-  int http_threads = 0;  // 0: one per CPU core
+  int http_threads = 0;                        // 0: one per CPU core
   std::size_t http_max_body_bytes = 10 << 20;  // uploads; JSON bodies have their own cap
   std::size_t http_max_header_bytes = 16 << 10;
   std::chrono::milliseconds http_header_timeout{10'000};
   std::chrono::milliseconds http_body_timeout{30'000};
   std::chrono::milliseconds http_idle_timeout{75'000};  // above the ALB's 60 s
-  bool trust_proxy = false;  // take the client IP from X-Forwarded-For (behind the ALB)
+  bool trust_proxy = false;                             // take the client IP from X-Forwarded-For (behind the ALB)
 
   // Shutdown (see docs/architecture.md "Shutdown")
   std::chrono::milliseconds drain{5'000};
@@ -46,9 +46,9 @@ struct Config {
   bool access_log = true;
 
   // Accounts and security
-  int argon2_opslimit = 2;                    // libsodium OPSLIMIT_INTERACTIVE
-  std::size_t argon2_memlimit = 64u << 20;    // MEMLIMIT_INTERACTIVE
-  int hash_threads = 2;                       // bounds memory: threads × memlimit
+  int argon2_opslimit = 2;                  // libsodium OPSLIMIT_INTERACTIVE
+  std::size_t argon2_memlimit = 64u << 20;  // MEMLIMIT_INTERACTIVE
+  int hash_threads = 2;                     // bounds memory: threads × memlimit
   std::chrono::hours session_ttl{24 * 30};
   bool cookie_secure = true;
   int auth_ip_limit_per_minute = 30;

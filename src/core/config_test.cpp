@@ -30,7 +30,9 @@ TEST(Config, DefaultsServeLocallyOnPort8080) {
 }
 
 TEST(Config, ParsesTypedValues) {
-  const auto c = load({{"AGORA_HTTP_PORT", "9090"}, {"AGORA_DRAIN_MS", "250"}, {"AGORA_TRUST_PROXY", "true"},
+  const auto c = load({{"AGORA_HTTP_PORT", "9090"},
+                       {"AGORA_DRAIN_MS", "250"},
+                       {"AGORA_TRUST_PROXY", "true"},
                        {"AGORA_DATABASE_URL", "host=/tmp dbname=x"}});
   EXPECT_EQ(c.http_port, 9090);
   EXPECT_EQ(c.drain.count(), 250);

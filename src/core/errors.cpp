@@ -40,8 +40,7 @@ Problem Problem::bad_request(std::string detail) {
   return Problem(400, "bad-request", "Bad request", std::move(detail));
 }
 Problem Problem::validation(std::vector<FieldError> errors) {
-  Problem p(422, "validation", "Some fields are invalid",
-            "See errors[] for what to change in each field.");
+  Problem p(422, "validation", "Some fields are invalid", "See errors[] for what to change in each field.");
   p.with_errors(std::move(errors));
   return p;
 }
@@ -50,12 +49,8 @@ Problem Problem::unauthorized(std::string detail) {
   p.with_header("WWW-Authenticate", "Bearer realm=\"agora\"");  // RFC 9110 §11.6.1
   return p;
 }
-Problem Problem::forbidden(std::string detail) {
-  return Problem(403, "forbidden", "Forbidden", std::move(detail));
-}
-Problem Problem::not_found(std::string detail) {
-  return Problem(404, "not-found", "Not found", std::move(detail));
-}
+Problem Problem::forbidden(std::string detail) { return Problem(403, "forbidden", "Forbidden", std::move(detail)); }
+Problem Problem::not_found(std::string detail) { return Problem(404, "not-found", "Not found", std::move(detail)); }
 Problem Problem::conflict(std::string detail, std::vector<FieldError> errors) {
   Problem p(409, "conflict", "Conflict", std::move(detail));
   p.with_errors(std::move(errors));

@@ -26,7 +26,10 @@ class Problem : public std::exception {
   const std::vector<std::pair<std::string, std::string>>& headers() const { return headers_; }
   const char* what() const noexcept override { return title_.c_str(); }
 
-  Problem& with_errors(std::vector<FieldError> e) { errors_ = std::move(e); return *this; }
+  Problem& with_errors(std::vector<FieldError> e) {
+    errors_ = std::move(e);
+    return *this;
+  }
   Problem& with_header(std::string name, std::string value) {
     headers_.emplace_back(std::move(name), std::move(value));
     return *this;

@@ -21,8 +21,7 @@ JsonBody JsonBody::parse(std::string_view content_type, std::string_view body) {
   std::string lower(media);
   for (auto& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
   if (lower != "application/json")
-    throw Problem(415, "unsupported-media-type", "Unsupported media type",
-                  "Send the body as application/json.");
+    throw Problem(415, "unsupported-media-type", "Unsupported media type", "Send the body as application/json.");
 
   // Uploads need a larger request limit than any JSON document does; JSON
   // bodies keep their own, smaller cap.
@@ -33,8 +32,7 @@ JsonBody JsonBody::parse(std::string_view content_type, std::string_view body) {
   opts.max_depth = 32;
   boost::system::error_code ec;
   boost::json::value v = boost::json::parse(body, ec, {}, opts);
-  if (ec)
-    throw Problem::bad_request("The body is not valid JSON (or not valid UTF-8): " + ec.message() + ".");
+  if (ec) throw Problem::bad_request("The body is not valid JSON (or not valid UTF-8): " + ec.message() + ".");
   if (!v.is_object()) throw Problem::bad_request("The body must be a JSON object.");
   auto impl = std::make_unique<Impl>();
   impl->object = std::move(v.as_object());
@@ -79,8 +77,7 @@ std::optional<std::int64_t> JsonBody::optional_int(std::string_view field) {
   return std::nullopt;
 }
 
-std::optional<std::vector<std::string>> JsonBody::optional_string_array(std::string_view field,
-                                                                        std::size_t max_items,
+std::optional<std::vector<std::string>> JsonBody::optional_string_array(std::string_view field, std::size_t max_items,
                                                                         std::size_t max_bytes) {
   impl_->read.emplace(field);
   const auto* v = impl_->object.if_contains(field);

@@ -30,7 +30,7 @@ class JsonBody {
   std::optional<std::int64_t> optional_int(std::string_view field);
   std::optional<bool> optional_bool(std::string_view field);
   std::optional<std::vector<std::string>> optional_string_array(std::string_view field, std::size_t max_items,
-                                                               std::size_t max_bytes);
+                                                                std::size_t max_bytes);
 
   // Largest JSON body accepted (413 above), whatever the server's limit.
   static constexpr std::size_t kMaxJsonBytes = 256 * 1024;

@@ -7,8 +7,7 @@ namespace {
 
 void add_atomic(std::atomic<double>& a, double v) {
   double cur = a.load(std::memory_order_relaxed);
-  while (!a.compare_exchange_weak(cur, cur + v, std::memory_order_relaxed)) {
-  }
+  while (!a.compare_exchange_weak(cur, cur + v, std::memory_order_relaxed)) {}
 }
 
 std::string number(double v) {

@@ -21,9 +21,7 @@ TEST(Metrics, RendersCountersGaugesAndHistogramsInPrometheusText) {
   EXPECT_NE(text.find("latency_seconds_count{route=\"/x\"} 3\n"), std::string::npos);
 }
 
-TEST(Metrics, EscapesLabelValues) {
-  EXPECT_EQ(labels({{"path", "a\"b\\c\nd"}}), "{path=\"a\\\"b\\\\c\\nd\"}");
-}
+TEST(Metrics, EscapesLabelValues) { EXPECT_EQ(labels({{"path", "a\"b\\c\nd"}}), "{path=\"a\\\"b\\\\c\\nd\"}"); }
 
 TEST(Metrics, CollectorsCanBeRemoved) {
   Registry r;

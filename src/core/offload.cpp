@@ -14,9 +14,7 @@ struct BlockingPool::Impl {
 
 BlockingPool::BlockingPool(int threads) : impl_(std::make_unique<Impl>(threads)) {}
 
-BlockingPool::~BlockingPool() {
-  impl_->pool.join();
-}
+BlockingPool::~BlockingPool() { impl_->pool.join(); }
 
 Task<void> BlockingPool::run(std::function<void()> work) {
   auto home = co_await boost::asio::this_coro::executor;

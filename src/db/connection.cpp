@@ -48,10 +48,10 @@ std::string trim(const char* message) {
 
 // SQLSTATEs that mean "the database cannot serve now", not "your SQL is wrong".
 bool is_unavailability(const std::string& state) {
-  return state.rfind("08", 0) == 0      // connection exception
-         || state.rfind("57P", 0) == 0  // admin/crash shutdown, cannot connect now
-         || state.rfind("53", 0) == 0   // insufficient resources (too many connections…)
-         || state == "57014"            // statement timeout: overloaded
+  return state.rfind("08", 0) == 0                 // connection exception
+         || state.rfind("57P", 0) == 0             // admin/crash shutdown, cannot connect now
+         || state.rfind("53", 0) == 0              // insufficient resources (too many connections…)
+         || state == "57014"                       // statement timeout: overloaded
          || state == "40001" || state == "40P01";  // serialization failure / deadlock: retryable
 }
 
@@ -77,7 +77,10 @@ Task<std::unique_ptr<Connection>> Connection::connect(asio::io_context& ioc, con
   // Server notices ("relation already exists, skipping") go to the JSON log,
   // not raw to stderr.
   PQsetNoticeProcessor(
-      raw, [](void*, const char* message) { log::debug("database notice", {{"message.text", trim(message)}}); },
+      raw,
+      [](void*, const char* message) {
+        log::debug("database notice", {{"message.text", trim(message)}});
+      },
       nullptr);
   const auto deadline = Clock::now() + timeout;
   // libpq may switch sockets between polls (several hosts, SSL retry), so
@@ -166,8 +169,7 @@ Task<Result> Connection::exec(std::string_view sql, const Params& params, Clock:
   auto it = prepared_.find(key);
   if (it == prepared_.end()) {
     const std::string name = "q" + std::to_string(prepared_.size() + 1);
-    if (!PQsendPrepare(conn_, name.c_str(), key.c_str(), int(params.values().size()), nullptr))
-      fail("prepare failed");
+    if (!PQsendPrepare(conn_, name.c_str(), key.c_str(), int(params.values().size()), nullptr)) fail("prepare failed");
     co_await flush(deadline);
     check(co_await read_result(deadline));
     it = prepared_.emplace(key, name).first;

@@ -25,9 +25,8 @@ Config config_for(const TestDatabase& db) {
 
 db::MigrateReport migrate(const Config& config) {
   db::MigrateReport report;
-  db::with_pool(config, [&](db::Pool& pool) -> Task<void> {
-    report = co_await db::migrate(pool, db::embedded_migrations());
-  });
+  db::with_pool(config,
+                [&](db::Pool& pool) -> Task<void> { report = co_await db::migrate(pool, db::embedded_migrations()); });
   return report;
 }
 
@@ -117,8 +116,8 @@ TEST(Migrate, WaitsForAnotherRunnerHoldingTheLockLongerThanTheStatementTimeout) 
   TestDatabase db;
   auto config = config_for(db);
   config.db_statement_timeout = std::chrono::milliseconds(300);
-  std::unique_ptr<PGconn, void (*)(PGconn*)> holder(
-      PQconnectdb(PgCluster::get().admin_url(db.name()).c_str()), PQfinish);
+  std::unique_ptr<PGconn, void (*)(PGconn*)> holder(PQconnectdb(PgCluster::get().admin_url(db.name()).c_str()),
+                                                    PQfinish);
   ASSERT_EQ(PQstatus(holder.get()), CONNECTION_OK);
   PQclear(PQexec(holder.get(), "BEGIN"));
   PGresult* r = PQexec(holder.get(), "SELECT pg_advisory_xact_lock(4242001)");

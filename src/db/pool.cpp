@@ -70,8 +70,7 @@ struct Pool::Impl : std::enable_shared_from_this<Pool::Impl> {
       throw Unavailable("database unreachable (recent failure: " + last_failure_message + ")");
     ++total;
     try {
-      auto c = co_await Connection::connect(ioc, options.conninfo, options.connect_timeout,
-                                            options.statement_timeout);
+      auto c = co_await Connection::connect(ioc, options.conninfo, options.connect_timeout, options.statement_timeout);
       metrics::Registry::global().counter("db_connections_opened_total", "Database connections opened.").inc();
       co_return c;
     } catch (const std::exception& e) {
@@ -133,14 +132,11 @@ struct Pool::Impl : std::enable_shared_from_this<Pool::Impl> {
   }
 };
 
-Pool::Pool(asio::io_context& ioc, PoolOptions options)
-    : impl_(std::make_shared<Impl>(ioc, std::move(options))) {}
+Pool::Pool(asio::io_context& ioc, PoolOptions options) : impl_(std::make_shared<Impl>(ioc, std::move(options))) {}
 
 Pool::~Pool() { close(); }
 
-PoolStats Pool::stats() const {
-  return PoolStats{impl_->total, int(impl_->idle.size()), int(impl_->waiters.size())};
-}
+PoolStats Pool::stats() const { return PoolStats{impl_->total, int(impl_->idle.size()), int(impl_->waiters.size())}; }
 
 void Pool::close() {
   impl_->closed = true;
@@ -176,8 +172,8 @@ struct Transaction::Lease {
     // At debug level every statement is logged with its parameters: how
     // `make bench` replays exactly what a request ran in pgbench.
     if (log::enabled(log::Level::Debug)) log_statement(sql, params);
-    co_return co_await conn->exec(sql, params, Clock::now() + pool->options.statement_timeout +
-                                                   std::chrono::seconds(2));
+    co_return co_await conn->exec(sql, params,
+                                  Clock::now() + pool->options.statement_timeout + std::chrono::seconds(2));
   }
 };
 

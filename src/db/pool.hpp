@@ -23,7 +23,7 @@ struct PoolOptions {
 };
 
 struct PoolStats {
-  int open = 0;     // connected (idle + in use)
+  int open = 0;  // connected (idle + in use)
   int idle = 0;
   int waiting = 0;  // requests waiting for a connection
 };

@@ -20,7 +20,6 @@ namespace {
 namespace asio = boost::asio;
 using std::chrono::milliseconds;
 
-
 // For co_spawn: the arguments live in the coroutine frame (Pool::query takes
 // references, which must outlive a coroutine that runs later).
 Task<db::Result> query_later(db::Pool& pool, std::string sql) { co_return co_await pool.query(sql); }
@@ -55,8 +54,8 @@ class PoolTest : public ::testing::Test {
 TEST_F(PoolTest, ParametersAndResultsRoundTrip) {
   db::Pool pool(ioc_, options());
   auto r = run(pool.query("SELECT $1::text, $2::bigint, $3::bool, $4::text IS NULL, $5::text",
-                          db::Params(std::string("caf\xc3\xa9 'quoted' \"x\""), std::int64_t(-9007199254740993),
-                                     true, std::nullopt, std::string("; DROP TABLE items; --"))));
+                          db::Params(std::string("caf\xc3\xa9 'quoted' \"x\""), std::int64_t(-9007199254740993), true,
+                                     std::nullopt, std::string("; DROP TABLE items; --"))));
   ASSERT_EQ(r.rows(), 1);
   EXPECT_EQ(r.string(0, 0), "caf\xc3\xa9 'quoted' \"x\"");
   EXPECT_EQ(r.int64(0, 1), -9007199254740993);
@@ -159,17 +158,17 @@ TEST_F(PoolTest, AnExhaustedPoolAnswersUnavailableAfterTheAcquireTimeout) {
   milliseconds waited{};
   // Named: the closure must outlive the coroutine, which runs below.
   auto second_query = [&]() -> Task<std::string> {
-        asio::steady_timer t(ioc_, milliseconds(20));  // let the slow query take the connection
-        co_await t.async_wait(asio::use_awaitable);
-        const auto started = Clock::now();
-        try {
-          co_await pool.query("SELECT 1");
-        } catch (const Unavailable& e) {
-          waited = since(started);
-          co_return e.what();
-        }
-        co_return "";
-      };
+    asio::steady_timer t(ioc_, milliseconds(20));  // let the slow query take the connection
+    co_await t.async_wait(asio::use_awaitable);
+    const auto started = Clock::now();
+    try {
+      co_await pool.query("SELECT 1");
+    } catch (const Unavailable& e) {
+      waited = since(started);
+      co_return e.what();
+    }
+    co_return "";
+  };
   auto blocked = asio::co_spawn(ioc_, second_query(), asio::use_future);
   ioc_.restart();
   ioc_.run();

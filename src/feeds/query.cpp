@@ -7,9 +7,9 @@ namespace {
 
 // The sort key as selected (for the cursor) and compared (keyset).
 struct Order {
-  std::string key;      // expression emitted as the cursor's first field
-  std::string column;   // what ORDER BY and the keyset compare
-  std::string cursor;   // the cursor field turned back into `column`'s type
+  std::string key;     // expression emitted as the cursor's first field
+  std::string column;  // what ORDER BY and the keyset compare
+  std::string cursor;  // the cursor field turned back into `column`'s type
 };
 
 Order order_for(const std::string& sort) {
@@ -35,7 +35,8 @@ const std::string kReadable =
     "rm.community_id = c.id AND rm.user_id = $1))";
 
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
-  for (auto pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size())) s.replace(pos, from.size(), to);
+  for (auto pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size()))
+    s.replace(pos, from.size(), to);
   return s;
 }
 
@@ -73,10 +74,11 @@ Sql feed_sql(const FeedQuery& q) {
     // One bounded index scan per followed community (LATERAL … LIMIT), then
     // the best of those: cost grows with the number of communities followed,
     // not with their size.
-    out.text = select + "FROM (SELECT s.target_id FROM subscriptions s WHERE s.user_id = $1 AND s.kind = 'community' "
-                        "AND s.level <> 'muted') s CROSS JOIN LATERAL (SELECT p.* FROM posts p WHERE p.community_id = "
-                        "s.target_id AND " + filter + order + ") p " + joins +
-               "WHERE " + kReadable + order;
+    out.text = select +
+               "FROM (SELECT s.target_id FROM subscriptions s WHERE s.user_id = $1 AND s.kind = 'community' "
+               "AND s.level <> 'muted') s CROSS JOIN LATERAL (SELECT p.* FROM posts p WHERE p.community_id = "
+               "s.target_id AND " +
+               filter + order + ") p " + joins + "WHERE " + kReadable + order;
   } else {
     out.text = select + "FROM posts p " + joins + "WHERE " + filter + " AND " + kReadable + order;
   }

@@ -13,9 +13,9 @@
 namespace agora::feeds {
 
 struct FeedQuery {
-  std::string scope = "all";  // all, home, community
-  std::string sort = "hot";   // hot, new, top
-  std::string window = "all"; // for top: day, week, month, year, all
+  std::string scope = "all";   // all, home, community
+  std::string sort = "hot";    // hot, new, top
+  std::string window = "all";  // for top: day, week, month, year, all
   std::int64_t community_id = 0;
   std::int64_t viewer_id = 0;
   bool viewer_admin = false;

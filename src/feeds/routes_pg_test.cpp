@@ -20,8 +20,10 @@ class Feeds : public CommunityApiTest {
     community(ann, "hidden", "private");
   }
   void age_post(std::int64_t id, const std::string& interval) {
-    db().exec("UPDATE posts SET created_at = now() - interval '" + interval + "', hot = agora_hot(score, now() - "
-              "interval '" + interval + "') WHERE id = " + std::to_string(id));
+    db().exec("UPDATE posts SET created_at = now() - interval '" + interval +
+              "', hot = agora_hot(score, now() - "
+              "interval '" +
+              interval + "') WHERE id = " + std::to_string(id));
   }
   Member ann, bo;
 };
@@ -33,8 +35,10 @@ TEST_F(Feeds, HotBalancesScoreAndAgeAndOldPostsDoNotResurface) {
   // Ten upvotes on a three-day-old post do not beat a fresh post with none:
   // each order of magnitude of score is worth 12.5 hours.
   for (int i = 0; i < 10; ++i)
-    ASSERT_EQ(post("/api/v1/posts/" + std::to_string(old_post) + "/vote", user("fan_" + std::to_string(i)),
-                   {{"value", 1}}).status, 200);
+    ASSERT_EQ(
+        post("/api/v1/posts/" + std::to_string(old_post) + "/vote", user("fan_" + std::to_string(i)), {{"value", 1}})
+            .status,
+        200);
   auto hot = get("/api/v1/feed?scope=community&community=club");
   ASSERT_EQ(hot.status, 200) << describe(hot);
   EXPECT_EQ(item_ids(hot), (std::vector<std::int64_t>{fresh, old_post}));
@@ -110,7 +114,8 @@ TEST_F(Feeds, EveryVariantIsAnIndexScan) {
             text.replace(pos, ph.size(), lit);
         }
         std::string all_plan;
-        for (const auto& row : db().query("SET enable_seqscan = off; EXPLAIN " + text)) all_plan += row[0].value_or("") + "\n";
+        for (const auto& row : db().query("SET enable_seqscan = off; EXPLAIN " + text))
+          all_plan += row[0].value_or("") + "\n";
         EXPECT_EQ(all_plan.find("Seq Scan on posts"), std::string::npos) << scope << "/" << sort << "\n" << all_plan;
         EXPECT_NE(all_plan.find("posts_"), std::string::npos) << scope << "/" << sort << "\n" << all_plan;
       }

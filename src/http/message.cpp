@@ -10,8 +10,7 @@ namespace agora::http {
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
   return true;
 }
 
@@ -80,7 +79,8 @@ std::optional<std::string> Request::query_param(std::string_view name) const {
     const auto key = form_decode(pair.substr(0, eq));
     if (!key || *key != name) continue;
     auto value = form_decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
-    if (!value) throw Problem::bad_request("Query parameter '" + std::string(name) + "' is not valid UTF-8 percent-encoding.");
+    if (!value)
+      throw Problem::bad_request("Query parameter '" + std::string(name) + "' is not valid UTF-8 percent-encoding.");
     return value;
   }
   return std::nullopt;

@@ -32,9 +32,9 @@ struct Request {
   // Set by the server before the handler runs.
   std::string request_id;
   std::string trace_id;
-  std::string route;             // the matched pattern, e.g. /api/v1/users/{username}
-  db::Pool* db = nullptr;        // the calling event loop's connection pool
-  std::int64_t user_id = 0;      // set by authentication, for the access log
+  std::string route;         // the matched pattern, e.g. /api/v1/users/{username}
+  db::Pool* db = nullptr;    // the calling event loop's connection pool
+  std::int64_t user_id = 0;  // set by authentication, for the access log
 
   // Case-insensitive header lookup; the first occurrence.
   std::optional<std::string_view> header(std::string_view name) const;
@@ -66,7 +66,9 @@ struct Response {
   std::string body;
   std::shared_ptr<EventStream> stream;  // set: `body` is ignored and the stream is sent instead
 
-  static Response json(int status, std::string body) { return Response{status, "application/json", {}, std::move(body)}; }
+  static Response json(int status, std::string body) {
+    return Response{status, "application/json", {}, std::move(body)};
+  }
   static Response no_content() { return Response{204, {}, {}, {}}; }
   static Response text(int status, std::string body, std::string type = "text/plain; charset=utf-8") {
     return Response{status, std::move(type), {}, std::move(body)};

@@ -75,15 +75,15 @@ std::string request_id(std::optional<std::string_view> sent) {
   if (sent && !sent->empty() && sent->size() <= 128) {
     bool plain = true;
     for (char c : *sent)
-      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == ':'))
-        plain = false;
+      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == ':')) plain = false;
     if (plain) return std::string(*sent);
   }
   return crypto::random_hex(16);
 }
 
 Response problem_response(const Problem& p, const Request& req) {
-  Response res{p.status(), "application/problem+json", {}, p.to_json(req.path.empty() ? req.target : req.path, req.request_id)};
+  Response res{
+      p.status(), "application/problem+json", {}, p.to_json(req.path.empty() ? req.target : req.path, req.request_id)};
   for (const auto& h : p.headers()) res.headers.push_back(h);
   return res;
 }
@@ -122,13 +122,17 @@ Task<Response> Pipeline::handle(Request& req) {
       } catch (const Problem& p) {
         res = problem_response(p, req);
       } catch (const Unavailable& u) {
-        log::warn("dependency unavailable", {{"error.message", u.what()}, {"http.request.id", req.request_id},
-                                             {"trace.id", req.trace_id}, {"http.route", req.route}});
-        res = problem_response(Problem::unavailable(u.retry_after_seconds(),
-                                                    "A dependency is unavailable; retry shortly."), req);
+        log::warn("dependency unavailable", {{"error.message", u.what()},
+                                             {"http.request.id", req.request_id},
+                                             {"trace.id", req.trace_id},
+                                             {"http.route", req.route}});
+        res = problem_response(
+            Problem::unavailable(u.retry_after_seconds(), "A dependency is unavailable; retry shortly."), req);
       } catch (const std::exception& e) {
-        log::error("unhandled error", {{"error.message", e.what()}, {"http.request.id", req.request_id},
-                                       {"trace.id", req.trace_id}, {"http.route", req.route}});
+        log::error("unhandled error", {{"error.message", e.what()},
+                                       {"http.request.id", req.request_id},
+                                       {"trace.id", req.trace_id},
+                                       {"http.route", req.route}});
         res = problem_response(Problem(500, "internal", "Internal error",
                                        "Something went wrong on our side; the request id identifies it."),
                                req);

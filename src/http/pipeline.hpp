@@ -37,9 +37,9 @@ std::optional<std::string> decode_path(std::string_view raw);
 
 // Trace context from a `traceparent` header, or a fresh one when absent/invalid.
 struct TraceContext {
-  std::string trace_id;  // 32 hex
-  std::string parent_id; // caller's span (16 hex), empty when we start the trace
-  std::string span_id;   // ours (16 hex)
+  std::string trace_id;   // 32 hex
+  std::string parent_id;  // caller's span (16 hex), empty when we start the trace
+  std::string span_id;    // ours (16 hex)
   std::string flags = "01";
   std::string header() const { return "00-" + trace_id + "-" + span_id + "-" + flags; }
 };

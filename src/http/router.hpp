@@ -21,7 +21,7 @@ class Router {
     const Handler* handler = nullptr;  // null: no route for this method
     std::string pattern;               // the route pattern (for metrics and logs)
     std::vector<std::pair<std::string, std::string>> params;
-    std::string allow;                 // methods that exist for the path (for 405)
+    std::string allow;  // methods that exist for the path (for 405)
   };
   Match match(std::string_view method, std::string_view path) const;
 

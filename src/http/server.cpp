@@ -1,5 +1,6 @@
 #include "http/server.hpp"
 
+#include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -12,7 +13,6 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <array>
 #include <cerrno>
 #include <list>
 #include <thread>
@@ -38,8 +38,8 @@ namespace {
 
 struct Session {
   beast::tcp_stream* stream;
-  bool idle = false;   // waiting for the first byte of the next request
-  bool fresh = true;   // no request read yet: its first one may be on the way
+  bool idle = false;                 // waiting for the first byte of the next request
+  bool fresh = true;                 // no request read yet: its first one may be on the way
   EventStream* streaming = nullptr;  // set while an event stream is being sent
 };
 
@@ -152,9 +152,18 @@ class OpenStream {
 };
 
 const char* reason_for(const beast::error_code& ec, int& status) {
-  if (ec == bhttp::error::header_limit) { status = 431; return "The request head is too large."; }
-  if (ec == bhttp::error::body_limit) { status = 413; return "The request body is too large."; }
-  if (ec == beast::error::timeout) { status = 408; return "The request was not received in time."; }
+  if (ec == bhttp::error::header_limit) {
+    status = 431;
+    return "The request head is too large.";
+  }
+  if (ec == bhttp::error::body_limit) {
+    status = 413;
+    return "The request body is too large.";
+  }
+  if (ec == beast::error::timeout) {
+    status = 408;
+    return "The request was not received in time.";
+  }
   status = 400;
   return "The request is not valid HTTP/1.1.";
 }
@@ -226,11 +235,15 @@ struct Server::Impl {
     req.request_id = request_id(std::nullopt);
     req.path = "";
     req.target = "";
-    Problem p(status, status == 408 ? "timeout" : status == 413 ? "body-too-large"
-                                                 : status == 431 ? "header-too-large" : "bad-request",
-              status == 408 ? "Request timeout" : status == 413 ? "Payload too large"
-                                                  : status == 431 ? "Request header fields too large"
-                                                                  : "Bad request",
+    Problem p(status,
+              status == 408   ? "timeout"
+              : status == 413 ? "body-too-large"
+              : status == 431 ? "header-too-large"
+                              : "bad-request",
+              status == 408   ? "Request timeout"
+              : status == 413 ? "Payload too large"
+              : status == 431 ? "Request header fields too large"
+                              : "Bad request",
               detail);
     bhttp::response<bhttp::string_body> res{bhttp::status(status), version ? version : 11};
     res.set(bhttp::field::content_type, "application/problem+json");
@@ -268,8 +281,8 @@ struct Server::Impl {
           // a short grace), since its client connected to send it.
           if (loop.stopping && !me.fresh) break;
           me.idle = true;
-          stream.expires_after(loop.stopping ? std::min<std::chrono::steady_clock::duration>(
-                                                   kFirstRequestGrace, config.http_header_timeout)
+          stream.expires_after(loop.stopping ? std::min<std::chrono::steady_clock::duration>(kFirstRequestGrace,
+                                                                                             config.http_header_timeout)
                                              : std::chrono::steady_clock::duration(config.http_idle_timeout));
           auto [ec, n] = co_await stream.async_read_some(buffer.prepare(8192), as_tuple(use_awaitable));
           me.idle = false;
@@ -397,8 +410,8 @@ struct Server::Impl {
         // Not a ?: of two co_awaits: GCC 12 mishandles those.
         beast::error_code wec;
         if (chunked) {
-          auto [ec, n] = co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(*chunk)),
-                                                    as_tuple(use_awaitable));
+          auto [ec, n] =
+              co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(*chunk)), as_tuple(use_awaitable));
           wec = ec;
         } else {
           auto [ec, n] = co_await asio::async_write(stream, asio::buffer(*chunk), as_tuple(use_awaitable));
@@ -428,8 +441,8 @@ struct Server::Impl {
     // Their clients reconnect (Last-Event-ID) to a replica still serving.
     for (Session* s : loop.sessions)
       if (s->streaming) s->streaming->stop();
-    loop.grace.expires_after(std::min<std::chrono::steady_clock::duration>(kFirstRequestGrace,
-                                                                             config.http_header_timeout));
+    loop.grace.expires_after(
+        std::min<std::chrono::steady_clock::duration>(kFirstRequestGrace, config.http_header_timeout));
     loop.grace.async_wait([&loop](const beast::error_code& ec) {
       if (!ec) close_idle(loop, /*fresh_too=*/true);
     });
@@ -443,8 +456,7 @@ struct Server::Impl {
   Task<void> shutdown(bool drain) {
     auto& first = *loops[0];
     if (drain && config.drain.count() > 0) {
-      log::info("draining: readiness fails, requests still served",
-                {{"drain_ms", std::int64_t(config.drain.count())}});
+      log::info("draining: readiness fails, requests still served", {{"drain_ms", std::int64_t(config.drain.count())}});
       asio::steady_timer t(first.ioc, config.drain);
       co_await t.async_wait(as_tuple(use_awaitable));
     }
@@ -556,9 +568,7 @@ void Server::run(bool handle_signals) {
       });
     });
   }
-  log::info("listening", {{"server.address", impl.config.http_host},
-                          {"server.port", port_.load()},
-                          {"threads", n}});
+  log::info("listening", {{"server.address", impl.config.http_host}, {"server.port", port_.load()}, {"threads", n}});
 
   for (std::size_t i = 1; i < impl.loops.size(); ++i)
     impl.loops[i]->thread = std::thread([lp = impl.loops[i].get()] { lp->ioc.run(); });

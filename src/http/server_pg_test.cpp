@@ -9,14 +9,13 @@
 #include <regex>
 #include <thread>
 
-#include "support/elapsed.hpp"
 #include "support/api.hpp"
+#include "support/elapsed.hpp"
 
 namespace agora::test {
 namespace {
 namespace json = boost::json;
 using std::chrono::milliseconds;
-
 
 constexpr milliseconds kHeaderTimeout{400};
 constexpr milliseconds kBodyTimeout{500};
@@ -162,8 +161,8 @@ TEST_F(HttpServer, KeepAliveServesSeveralRequestsOnOneConnection) {
     EXPECT_EQ(r.header("X-Request-Id"), "ka-" + std::to_string(i));
   }
   // A request with a body, then one without, on the same connection.
-  ASSERT_TRUE(c.send(format_request("POST", "/api/v1/auth/login", R"({"login":"x"})",
-                                    {{"Content-Type", "application/json"}})));
+  ASSERT_TRUE(
+      c.send(format_request("POST", "/api/v1/auth/login", R"({"login":"x"})", {{"Content-Type", "application/json"}})));
   EXPECT_EQ(c.read_response().status, 422);
   ASSERT_TRUE(c.send(format_request("GET", "/livez", "", {})));
   EXPECT_EQ(c.read_response().status, 200);
@@ -205,8 +204,10 @@ TEST_F(HttpServer, ConnectionCloseAndHttp10CloseAfterTheResponse) {
 TEST_F(HttpServer, ExpectContinueGets100ThenTheAnswer) {
   auto c = connect();
   const std::string body = R"({"login":"x"})";
-  c.send("POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
-         "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n");
+  c.send(
+      "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
+      "Content-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n");
   auto cont = c.read_response(milliseconds(3000));
   EXPECT_EQ(cont.status, 100);
   c.send(body);
@@ -222,7 +223,8 @@ TEST_F(HttpServer, BodiesOverTheLimitAre413) {
   // Chunked: refused once it grows past the limit.
   auto chunked = connect();
   std::string req =
-      "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+      "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: "
+      "chunked\r\n\r\n";
   for (int i = 0; i < 3; ++i) req += "1000\r\n" + std::string(0x1000, ' ') + "\r\n";
   req += "0\r\n\r\n";
   chunked.send(req);
@@ -237,7 +239,8 @@ TEST_F(HttpServer, BodiesOverTheLimitAre413) {
 }
 
 TEST_F(HttpServer, UnknownRoutesAre404ProblemJson) {
-  for (const std::string& target : std::vector<std::string>{"/nope", "/api/v1", "/api/v1/users", "/api/v1/users/a/b", "/api/v2/me"}) {
+  for (const std::string& target :
+       std::vector<std::string>{"/nope", "/api/v1", "/api/v1/users", "/api/v1/users/a/b", "/api/v2/me"}) {
     SCOPED_TRACE(target);
     auto r = http().get(target);
     EXPECT_TRUE(IsProblem(r, 404));
@@ -261,7 +264,7 @@ TEST_F(HttpServer, WrongMethodsAre405WithAllow) {
 TEST_F(HttpServer, MalformedPathsAre400) {
   for (const std::string& target : std::vector<std::string>{
            "/api/v1/users/%00", "/api/v1/users/a%00b", "/api/v1/users/%ZZ", "/api/v1/users/%", "/api/v1/users/%4",
-        "/api/v1/users/%C3%28", "/api/v1/users/%ED%A0%80", "/api/v1/users/%0A", "/livez%00", "/%FF"}) {
+           "/api/v1/users/%C3%28", "/api/v1/users/%ED%A0%80", "/api/v1/users/%0A", "/livez%00", "/%FF"}) {
     SCOPED_TRACE(target);
     auto r = http().get(target);
     EXPECT_TRUE(IsProblem(r, 400));
@@ -318,8 +321,8 @@ TEST_F(HttpServer, TraceparentContinuesAValidTraceAndStartsOneOtherwise) {
 
   for (const std::string& bad : std::vector<std::string>{
            "00-00000000000000000000000000000000-" + parent + "-01", "00-" + trace + "-0000000000000000-01",
-        "ff-" + trace + "-" + parent + "-01", "00-" + trace + "-" + parent, "garbage",
-        "00-4BF92F3577B34DA6A3CE929D0E0E4736-" + parent + "-01"}) {
+           "ff-" + trace + "-" + parent + "-01", "00-" + trace + "-" + parent, "garbage",
+           "00-4BF92F3577B34DA6A3CE929D0E0E4736-" + parent + "-01"}) {
     SCOPED_TRACE(bad);
     auto b = http().get("/livez", {{"traceparent", bad}});
     const auto fresh = b.header("traceparent").value_or("");

@@ -6,9 +6,8 @@
 
 namespace agora::live {
 
-CommentStream::CommentStream(std::shared_ptr<http::EventQueue> queue, std::shared_ptr<void> subscription,
-                             db::Pool& db, Credentials credentials, const communities::Viewer& viewer,
-                             std::int64_t post_id)
+CommentStream::CommentStream(std::shared_ptr<http::EventQueue> queue, std::shared_ptr<void> subscription, db::Pool& db,
+                             Credentials credentials, const communities::Viewer& viewer, std::int64_t post_id)
     : LiveStream(std::move(queue), std::move(subscription)),
       db_(db),
       credentials_(std::move(credentials)),

@@ -35,7 +35,7 @@ class CommentStream : public LiveStream {
   Credentials credentials_;
   communities::Viewer viewer_;
   std::int64_t post_id_;
-  std::int64_t after_id_ = 0;             // the client has everything up to here
+  std::int64_t after_id_ = 0;              // the client has everything up to here
   std::unordered_set<std::int64_t> sent_;  // sent by catch_up(): not again
 };
 

@@ -54,8 +54,7 @@ void close_all(Hub::State& state) {
     for (const auto& queue : queues) queue->post([queue] { queue->close(); });
 }
 
-Hub::Hub(std::string conninfo, std::chrono::milliseconds connect_timeout)
-    : state_(std::make_shared<State>()) {
+Hub::Hub(std::string conninfo, std::chrono::milliseconds connect_timeout) : state_(std::make_shared<State>()) {
   state_->conninfo = std::move(conninfo);
   state_->connect_timeout = connect_timeout;
 }

@@ -21,8 +21,8 @@ void add_routes(http::Router& router, accounts::Service& accounts, const Config&
     co_await communities::readable_post(*req.db, post_id, viewer);  // as GET /api/v1/posts/{id}
     auto queue = co_await http::EventQueue::on_this_loop(kQueueCapacity);
     auto subscription = co_await hub->subscribe(post_topic(post_id), queue);
-    auto stream = std::make_shared<CommentStream>(queue, std::move(subscription), *req.db,
-                                                  Credentials(req, accounts), viewer, post_id);
+    auto stream = std::make_shared<CommentStream>(queue, std::move(subscription), *req.db, Credentials(req, accounts),
+                                                  viewer, post_id);
     if (after) co_await stream->catch_up(*after);
     co_return http::Response::event_stream(std::move(stream));
   });

@@ -223,8 +223,9 @@ TEST_F(LiveEvents, LosingTheListenConnectionEndsStreamsAndTheNextOnesWork) {
   auto stream = open(events_path(post_id));
   ASSERT_EQ(stream->status(), 200);
   // As if the database restarted: its streams may have missed events.
-  db().exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' "
-            "AND pid <> pg_backend_pid()");
+  db().exec(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' "
+      "AND pid <> pg_backend_pid()");
   EXPECT_TRUE(stream->ends_within(milliseconds(5000)));
   auto again = open(events_path(post_id));  // waits for the listener to reconnect
   ASSERT_EQ(again->status(), 200);

@@ -6,8 +6,8 @@
 
 namespace agora::live {
 
-UnreadStream::UnreadStream(std::shared_ptr<http::EventQueue> queue, std::shared_ptr<void> subscription,
-                           db::Pool& db, Credentials credentials, std::int64_t user_id)
+UnreadStream::UnreadStream(std::shared_ptr<http::EventQueue> queue, std::shared_ptr<void> subscription, db::Pool& db,
+                           Credentials credentials, std::int64_t user_id)
     : LiveStream(std::move(queue), std::move(subscription)),
       db_(db),
       credentials_(std::move(credentials)),

@@ -18,7 +18,9 @@ namespace {
 
 using communities::Viewer;
 
-JsonBody body_of(const http::Request& req) { return JsonBody::parse(req.header("content-type").value_or(""), req.body); }
+JsonBody body_of(const http::Request& req) {
+  return JsonBody::parse(req.header("content-type").value_or(""), req.body);
+}
 
 std::string slug_of(const http::Request& req) {
   std::string s(req.param("slug"));
@@ -40,7 +42,8 @@ void add_routes(http::Router& router, accounts::Service& accounts) {
     body.finish();
     content::FieldRules()
         .one_of("target_type", type, {"post", "comment"})
-        .one_of("reason", reason, {"spam", "harassment", "hate", "violence", "sexual", "misinformation", "off_topic", "other"})
+        .one_of("reason", reason,
+                {"spam", "harassment", "hate", "violence", "sexual", "misinformation", "off_topic", "other"})
         .length("details", details, 0, 1000)
         .check(*target > 0, "target_id", "must be a positive id")
         .enforce();

@@ -25,11 +25,14 @@ TEST_F(Moderation, ReportsQueueAndResolution) {
   ASSERT_EQ(post("/api/v1/reports", cy, report).status, 202);
   ASSERT_EQ(post("/api/v1/reports", cy, report).status, 202);  // repeat: same answer, one report
   EXPECT_EQ(rows("reports"), 1);
-  EXPECT_TRUE(HasFieldError(post("/api/v1/reports", cy, {{"target_type", "user"}, {"target_id", 1}, {"reason", "spam"}}),
-                            422, "target_type"));
-  EXPECT_TRUE(HasFieldError(post("/api/v1/reports", cy, {{"target_type", "post"}, {"target_id", post_id}, {"reason", "meh"}}),
-                            422, "reason"));
-  EXPECT_TRUE(IsProblem(post("/api/v1/reports", cy, {{"target_type", "post"}, {"target_id", 99999}, {"reason", "spam"}}), 404));
+  EXPECT_TRUE(
+      HasFieldError(post("/api/v1/reports", cy, {{"target_type", "user"}, {"target_id", 1}, {"reason", "spam"}}), 422,
+                    "target_type"));
+  EXPECT_TRUE(
+      HasFieldError(post("/api/v1/reports", cy, {{"target_type", "post"}, {"target_id", post_id}, {"reason", "meh"}}),
+                    422, "reason"));
+  EXPECT_TRUE(
+      IsProblem(post("/api/v1/reports", cy, {{"target_type", "post"}, {"target_id", 99999}, {"reason", "spam"}}), 404));
   EXPECT_TRUE(IsProblem(get("/api/v1/communities/club/reports", &cy), 403));
   auto queue = get("/api/v1/communities/club/reports", &ann);
   ASSERT_EQ(queue.status, 200) << describe(queue);
@@ -37,8 +40,10 @@ TEST_F(Moderation, ReportsQueueAndResolution) {
   ASSERT_EQ(items.size(), 1u);
   EXPECT_EQ(items[0].at("content").at("title"), "Buy cheap watches");
   const auto id = items[0].at("id").as_int64();
-  EXPECT_TRUE(IsProblem(post("/api/v1/reports/" + std::to_string(id) + "/resolve", cy, {{"status", "dismissed"}}), 404));
-  EXPECT_TRUE(HasFieldError(post("/api/v1/reports/" + std::to_string(id) + "/resolve", ann, {{"status", "open"}}), 422, "status"));
+  EXPECT_TRUE(
+      IsProblem(post("/api/v1/reports/" + std::to_string(id) + "/resolve", cy, {{"status", "dismissed"}}), 404));
+  EXPECT_TRUE(HasFieldError(post("/api/v1/reports/" + std::to_string(id) + "/resolve", ann, {{"status", "open"}}), 422,
+                            "status"));
   EXPECT_EQ(post("/api/v1/reports/" + std::to_string(id) + "/resolve", ann, {{"status", "actioned"}}).status, 204);
   EXPECT_TRUE(get("/api/v1/communities/club/reports", &ann).object().at("items").as_array().empty());
   EXPECT_EQ(get("/api/v1/communities/club/reports?status=actioned", &ann).object().at("items").as_array().size(), 1u);
@@ -47,10 +52,13 @@ TEST_F(Moderation, ReportsQueueAndResolution) {
 TEST_F(Moderation, BansStopPostingCommentingAndVotingThere) {
   auto cy = user("cy_troll");
   EXPECT_TRUE(IsProblem(call("PUT", "/api/v1/communities/club/bans/cy_troll", &bo, {{"reason", "no"}}), 403));
-  EXPECT_TRUE(HasFieldError(call("PUT", "/api/v1/communities/club/bans/cy_troll", &ann, {{"reason", ""}}), 422, "reason"));
-  EXPECT_TRUE(HasFieldError(call("PUT", "/api/v1/communities/club/bans/cy_troll", &ann, {{"reason", "x"}, {"days", 0}}), 422, "days"));
+  EXPECT_TRUE(
+      HasFieldError(call("PUT", "/api/v1/communities/club/bans/cy_troll", &ann, {{"reason", ""}}), 422, "reason"));
+  EXPECT_TRUE(HasFieldError(call("PUT", "/api/v1/communities/club/bans/cy_troll", &ann, {{"reason", "x"}, {"days", 0}}),
+                            422, "days"));
   EXPECT_TRUE(IsProblem(call("PUT", "/api/v1/communities/club/bans/ann_owner", &ann, {{"reason", "me"}}), 409));
-  ASSERT_EQ(call("PUT", "/api/v1/communities/club/bans/cy_troll", &ann, {{"reason", "trolling"}, {"days", 7}}).status, 204);
+  ASSERT_EQ(call("PUT", "/api/v1/communities/club/bans/cy_troll", &ann, {{"reason", "trolling"}, {"days", 7}}).status,
+            204);
   EXPECT_TRUE(IsProblem(post("/api/v1/communities/club/posts", cy, {{"title", "hi"}}), 403));
   EXPECT_TRUE(IsProblem(post("/api/v1/posts/" + std::to_string(post_id) + "/comments", cy, {{"body", "hi"}}), 403));
   EXPECT_TRUE(IsProblem(post("/api/v1/posts/" + std::to_string(post_id) + "/vote", cy, {{"value", -1}}), 403));
@@ -68,9 +76,13 @@ TEST_F(Moderation, BansStopPostingCommentingAndVotingThere) {
 
 TEST_F(Moderation, SuspendedAccountsReadButDoNotWrite) {
   auto root = user("root_admin", "admin");
-  EXPECT_TRUE(IsProblem(call("PUT", "/api/v1/admin/users/bo_member/suspension", &ann, {{"reason", "x"}, {"days", 1}}), 403));
-  EXPECT_TRUE(HasFieldError(call("PUT", "/api/v1/admin/users/bo_member/suspension", &root, {{"reason", "x"}}), 422, "days"));
-  ASSERT_EQ(call("PUT", "/api/v1/admin/users/bo_member/suspension", &root, {{"reason", "spam wave"}, {"days", 3}}).status, 204);
+  EXPECT_TRUE(
+      IsProblem(call("PUT", "/api/v1/admin/users/bo_member/suspension", &ann, {{"reason", "x"}, {"days", 1}}), 403));
+  EXPECT_TRUE(
+      HasFieldError(call("PUT", "/api/v1/admin/users/bo_member/suspension", &root, {{"reason", "x"}}), 422, "days"));
+  ASSERT_EQ(
+      call("PUT", "/api/v1/admin/users/bo_member/suspension", &root, {{"reason", "spam wave"}, {"days", 3}}).status,
+      204);
   for (auto r : {post("/api/v1/communities/club/posts", bo, {{"title", "x"}}),
                  post("/api/v1/posts/" + std::to_string(post_id) + "/comments", bo, {{"body", "x"}}),
                  post("/api/v1/posts/" + std::to_string(post_id) + "/vote", bo, {{"value", 1}}),
@@ -112,7 +124,8 @@ TEST_F(WriteBudgets, NewAccountsGetSmallerBudgets) {
   db().exec("UPDATE users SET created_at = now() - interval '10 days' WHERE username = 'ann_owner'");
   auto old_hand = login_ok("ann_owner");
   Member ann2{"ann_owner", old_hand.token, ann.id};
-  for (int i = 0; i < 4; ++i) EXPECT_EQ(post("/api/v1/communities/club/posts", ann2, {{"title", "old " + std::to_string(i)}}).status, 201);
+  for (int i = 0; i < 4; ++i)
+    EXPECT_EQ(post("/api/v1/communities/club/posts", ann2, {{"title", "old " + std::to_string(i)}}).status, 201);
 }
 
 TEST_F(CommunityApiTest, AdminStatsCountEverything) {

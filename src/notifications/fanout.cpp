@@ -27,27 +27,28 @@ std::string username_array(const std::vector<std::string>& names) {
 
 Task<void> on_new_post(db::Queryable& tx, std::int64_t post_id, std::int64_t community_id, std::int64_t author_id,
                        const std::vector<std::string>& mentioned) {
-  co_await tx.query(std::string(
-                        "WITH ins AS (INSERT INTO notifications (user_id, kind, actor_id, community_id, post_id, message) "
-                        "SELECT DISTINCT ON (t.user_id) t.user_id, t.kind, $3, $2, $1, t.message FROM ("
-                        "  SELECT u.id AS user_id, 'mention' AS kind, 1 AS prio, 'mentioned you in a post' AS message "
-                        "  FROM users u WHERE lower(u.username) = ANY($4::text[]) "
-                        "  UNION ALL SELECT s.user_id, 'post', 2, 'posted in a community you follow' FROM subscriptions s "
-                        "  WHERE s.kind = 'community' AND s.target_id = $2 AND s.level = 'all' "
-                        "  UNION ALL SELECT s.user_id, 'post', 3, 'posted' FROM subscriptions s "
-                        "  WHERE s.kind = 'user' AND s.target_id = $3 AND s.level = 'all') t "
-                        "WHERE t.user_id <> $3 AND NOT EXISTS (SELECT 1 FROM subscriptions m WHERE m.user_id = t.user_id "
-                        "  AND m.kind = 'community' AND m.target_id = $2 AND m.level = 'muted') AND ") +
-                        kRecipientCanRead + " ORDER BY t.user_id, t.prio RETURNING id, user_id) " + kNotifyInserted,
-                    db::Params(post_id, community_id, author_id, username_array(mentioned)));
+  co_await tx.query(
+      std::string("WITH ins AS (INSERT INTO notifications (user_id, kind, actor_id, community_id, post_id, message) "
+                  "SELECT DISTINCT ON (t.user_id) t.user_id, t.kind, $3, $2, $1, t.message FROM ("
+                  "  SELECT u.id AS user_id, 'mention' AS kind, 1 AS prio, 'mentioned you in a post' AS message "
+                  "  FROM users u WHERE lower(u.username) = ANY($4::text[]) "
+                  "  UNION ALL SELECT s.user_id, 'post', 2, 'posted in a community you follow' FROM subscriptions s "
+                  "  WHERE s.kind = 'community' AND s.target_id = $2 AND s.level = 'all' "
+                  "  UNION ALL SELECT s.user_id, 'post', 3, 'posted' FROM subscriptions s "
+                  "  WHERE s.kind = 'user' AND s.target_id = $3 AND s.level = 'all') t "
+                  "WHERE t.user_id <> $3 AND NOT EXISTS (SELECT 1 FROM subscriptions m WHERE m.user_id = t.user_id "
+                  "  AND m.kind = 'community' AND m.target_id = $2 AND m.level = 'muted') AND ") +
+          kRecipientCanRead + " ORDER BY t.user_id, t.prio RETURNING id, user_id) " + kNotifyInserted,
+      db::Params(post_id, community_id, author_id, username_array(mentioned)));
 }
 
-Task<void> on_new_comment(db::Queryable& tx, std::int64_t comment_id, std::int64_t post_id,
-                          std::int64_t community_id, std::int64_t author_id, std::int64_t reply_to_user_id,
+Task<void> on_new_comment(db::Queryable& tx, std::int64_t comment_id, std::int64_t post_id, std::int64_t community_id,
+                          std::int64_t author_id, std::int64_t reply_to_user_id,
                           const std::vector<std::string>& mentioned) {
   co_await tx.query(
       std::string(
-          "WITH ins AS (INSERT INTO notifications (user_id, kind, actor_id, community_id, post_id, comment_id, message) "
+          "WITH ins AS (INSERT INTO notifications (user_id, kind, actor_id, community_id, post_id, comment_id, "
+          "message) "
           "SELECT DISTINCT ON (t.user_id) t.user_id, t.kind, $3, $2, $1, $4, t.message FROM ("
           "  SELECT $5::bigint AS user_id, 'reply' AS kind, 1 AS prio, 'replied to you' AS message WHERE $5 <> 0 "
           "  UNION ALL SELECT u.id, 'mention', 2, 'mentioned you in a comment' FROM users u "

@@ -23,8 +23,8 @@ Task<void> on_new_post(db::Queryable& tx, std::int64_t post_id, std::int64_t com
 // New comment: the author of what it replies to, @mentions, and watchers of
 // the post with level `all`; one notification per person, muted posts
 // excepted. Also announces the comment to live streams of the post.
-Task<void> on_new_comment(db::Queryable& tx, std::int64_t comment_id, std::int64_t post_id,
-                          std::int64_t community_id, std::int64_t author_id, std::int64_t reply_to_user_id,
+Task<void> on_new_comment(db::Queryable& tx, std::int64_t comment_id, std::int64_t post_id, std::int64_t community_id,
+                          std::int64_t author_id, std::int64_t reply_to_user_id,
                           const std::vector<std::string>& mentioned);
 
 // A moderator acted on the user's content.

@@ -33,7 +33,7 @@ class Notifications : public CommunityApiTest {
 TEST_F(Notifications, RepliesMentionsAndWatchers) {
   const auto p = new_post(ann, "club", "Question");
   const auto c = comment(bo, p, "answer for @cy_member and @nobody_at_all");
-  EXPECT_EQ(kinds(ann), (std::vector<std::string>{"reply"}));    // the post's author
+  EXPECT_EQ(kinds(ann), (std::vector<std::string>{"reply"}));  // the post's author
   EXPECT_EQ(kinds(cy), (std::vector<std::string>{"mention"}));
   comment(ann, p, "thanks", c);
   EXPECT_EQ(kinds(bo), (std::vector<std::string>{"reply"}));
@@ -43,7 +43,8 @@ TEST_F(Notifications, RepliesMentionsAndWatchers) {
   comment(bo, p, "more");
   EXPECT_EQ(unread(cy), 2);
   const auto before_mute = unread(ann);
-  ASSERT_EQ(call("PUT", "/api/v1/posts/" + std::to_string(p) + "/subscription", &ann, {{"level", "muted"}}).status, 200);
+  ASSERT_EQ(call("PUT", "/api/v1/posts/" + std::to_string(p) + "/subscription", &ann, {{"level", "muted"}}).status,
+            200);
   comment(cy, p, "even more @ann_owner");
   EXPECT_EQ(unread(ann), before_mute);  // neither the reply to her post nor the mention
 }
@@ -52,7 +53,8 @@ TEST_F(Notifications, FollowedCommunitiesAndUsersAnnounceNewPosts) {
   ASSERT_EQ(call("PUT", "/api/v1/communities/club/subscription", &bo, {{"level", "all"}}).status, 200);
   ASSERT_EQ(call("PUT", "/api/v1/users/ann_owner/subscription", &cy, {{"level", "all"}}).status, 200);
   EXPECT_TRUE(IsProblem(call("PUT", "/api/v1/users/cy_member/subscription", &cy, {{"level", "all"}}), 409));
-  EXPECT_TRUE(HasFieldError(call("PUT", "/api/v1/users/ann_owner/subscription", &cy, {{"level", "loud"}}), 422, "level"));
+  EXPECT_TRUE(
+      HasFieldError(call("PUT", "/api/v1/users/ann_owner/subscription", &cy, {{"level", "loud"}}), 422, "level"));
   new_post(ann, "club", "News");
   EXPECT_EQ(kinds(bo), (std::vector<std::string>{"post"}));
   EXPECT_EQ(kinds(cy), (std::vector<std::string>{"post"}));
@@ -93,7 +95,8 @@ TEST_F(Notifications, NothingLeaksFromPrivateCommunities) {
   ASSERT_EQ(call("DELETE", "/api/v1/communities/inner/members/bo_member", &ann).status, 204);
   EXPECT_EQ(unread(bo), 0);
   EXPECT_TRUE(get("/api/v1/notifications", &bo).object().at("items").as_array().empty());
-  EXPECT_TRUE(IsProblem(call("PUT", "/api/v1/posts/" + std::to_string(p) + "/subscription", &bo, {{"level", "all"}}), 404));
+  EXPECT_TRUE(
+      IsProblem(call("PUT", "/api/v1/posts/" + std::to_string(p) + "/subscription", &bo, {{"level", "all"}}), 404));
 }
 
 }  // namespace

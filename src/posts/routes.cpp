@@ -9,7 +9,9 @@
 namespace agora::posts {
 namespace {
 
-JsonBody body_of(const http::Request& req) { return JsonBody::parse(req.header("content-type").value_or(""), req.body); }
+JsonBody body_of(const http::Request& req) {
+  return JsonBody::parse(req.header("content-type").value_or(""), req.body);
+}
 
 // Moderator actions that take an optional reason and nothing else.
 std::string reason_of(const http::Request& req) {
@@ -95,22 +97,21 @@ void add_routes(http::Router& router, accounts::Service& accounts, const Config&
                  const auto id = id_param(req);
                  auto who = co_await accounts::require_user(req, accounts);
                  const auto reason = reason_of(req);
-                 auto json = co_await svc->moderate(*req.db, Viewer::of(who), id, action,
-                                                                             reason);
-    co_return http::Response::json(200, std::move(json));
+                 auto json = co_await svc->moderate(*req.db, Viewer::of(who), id, action, reason);
+                 co_return http::Response::json(200, std::move(json));
                });
   }
-  for (auto [path, field, on, off] : {std::tuple{"lock", "locked", "lock", "unlock"},
-                                      std::tuple{"pin", "pinned", "pin", "unpin"}}) {
+  for (auto [path, field, on, off] :
+       {std::tuple{"lock", "locked", "lock", "unlock"}, std::tuple{"pin", "pinned", "pin", "unpin"}}) {
     router.add("POST", std::string("/api/v1/posts/{id}/") + path,
-               [&accounts, svc, field = std::string(field), on = std::string(on), off = std::string(off)](
-                   http::Request& req) -> Task<http::Response> {
+               [&accounts, svc, field = std::string(field), on = std::string(on),
+                off = std::string(off)](http::Request& req) -> Task<http::Response> {
                  const auto id = id_param(req);
                  auto who = co_await accounts::require_user(req, accounts);
                  const bool flag = flag_of(req, field.c_str());
                  const std::string action = flag ? on : off;
                  auto json = co_await svc->moderate(*req.db, Viewer::of(who), id, action, "");
-    co_return http::Response::json(200, std::move(json));
+                 co_return http::Response::json(200, std::move(json));
                });
   }
 }

@@ -17,13 +17,16 @@ class Posts : public CommunityApiTest {
     bo = user("bo_member");
     community(ann, "club");
   }
-  std::string path(std::int64_t id, const std::string& rest = "") { return "/api/v1/posts/" + std::to_string(id) + rest; }
+  std::string path(std::int64_t id, const std::string& rest = "") {
+    return "/api/v1/posts/" + std::to_string(id) + rest;
+  }
   Member ann, bo;
 };
 
 TEST_F(Posts, CreateRendersSafeMarkdownAndNormalizesTags) {
   auto r = post("/api/v1/communities/club/posts", bo,
-                {{"title", "Hello"}, {"body", "**bold** <script>alert(1)</script> [x](javascript:alert(1))"},
+                {{"title", "Hello"},
+                 {"body", "**bold** <script>alert(1)</script> [x](javascript:alert(1))"},
                  {"tags", json::array{"News", "news", "c-plus-plus"}}});
   ASSERT_EQ(r.status, 201) << describe(r);
   auto o = r.object();
@@ -93,7 +96,8 @@ TEST_F(Posts, AuthorDeletesModeratorsRemoveAndRestore) {
   EXPECT_EQ(get("/api/v1/communities/club").object().at("post_count").as_int64(), 0);
   EXPECT_TRUE(IsProblem(call("PATCH", path(id), &bo, {{"title", "sneaky"}}), 409));
   EXPECT_EQ(std::stoll(db().scalar("SELECT count(*) FROM notifications WHERE kind = 'mod' AND user_id = " +
-                                   std::to_string(bo.id))), 1);
+                                   std::to_string(bo.id))),
+            1);
   EXPECT_EQ(post(path(id, "/restore"), ann).status, 200);
   EXPECT_EQ(get(path(id)).object().at("title"), "To be removed");
   EXPECT_EQ(call("DELETE", path(id), &bo).status, 204);
@@ -123,7 +127,8 @@ TEST_F(Posts, ViewsAreCountedInMemoryAndSavedInOneUpdate) {
   EXPECT_EQ(get(path(id)).object().at("view_count").as_int64(), 0);  // reads never write
   auto counts = posts::ViewCounter::global().take();
   EXPECT_EQ(counts[id], 4);
-  db::with_pool(server().config(), [&](db::Pool& pool) -> Task<void> { co_await posts::repo::add_views(pool, counts); });
+  db::with_pool(server().config(),
+                [&](db::Pool& pool) -> Task<void> { co_await posts::repo::add_views(pool, counts); });
   EXPECT_EQ(get(path(id)).object().at("view_count").as_int64(), 4);
 }
 

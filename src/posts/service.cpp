@@ -97,8 +97,7 @@ Task<std::string> Service::moderate(db::Pool& db, const Viewer& v, std::int64_t 
     co_await repo::set_pinned(tx, id, action == "pin");
   }
   co_await moderation::log_action(tx, p.community.id, v.id, action + "_post", "post", id, reason);
-  if (!message.empty())
-    co_await notifications::on_mod_action(tx, p.author_id, v.id, p.community.id, id, 0, message);
+  if (!message.empty()) co_await notifications::on_mod_action(tx, p.author_id, v.id, p.community.id, id, 0, message);
   co_await tx.commit();
   co_return co_await repo::json_by_id(db, id, v.id);
 }

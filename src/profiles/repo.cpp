@@ -45,7 +45,8 @@ Task<Page> posts_by(db::Queryable& db, std::int64_t author_id, std::int64_t view
   db::Params p(author_id, viewer_id, viewer_admin, std::int64_t(limit + 1));
   std::string sql = "SELECT " + posts::post_json_sql(2, false) +
                     ", p.id FROM posts p JOIN communities c ON c.id = p.community_id LEFT JOIN users u ON "
-                    "u.id = p.author_id WHERE p.author_id = $1 AND p.state = 'visible' AND " + kReadable;
+                    "u.id = p.author_id WHERE p.author_id = $1 AND p.state = 'visible' AND " +
+                    kReadable;
   if (!after.empty()) {
     sql += " AND p.id < $5::bigint";
     p.add(after[0]);
@@ -61,7 +62,8 @@ Task<Page> comments_by(db::Queryable& db, std::int64_t author_id, std::int64_t v
   std::string sql = "SELECT " + comments::comment_json_sql(2) +
                     ", k.id FROM comments k JOIN posts p ON p.id = k.post_id JOIN communities c ON "
                     "c.id = p.community_id LEFT JOIN users u ON u.id = k.author_id WHERE k.author_id = $1 AND "
-                    "k.state = 'visible' AND p.state = 'visible' AND " + kReadable;
+                    "k.state = 'visible' AND p.state = 'visible' AND " +
+                    kReadable;
   if (!after.empty()) {
     sql += " AND k.id < $5::bigint";
     p.add(after[0]);

@@ -21,8 +21,7 @@ Task<void> check(db::Queryable& db, const std::string& key, Rule rule) {
 SELECT hits, ceil(extract(epoch FROM window_start + make_interval(secs => $2::int) - now()))::int
 FROM rate_limit_counters WHERE key = $1 AND window_start > now() - make_interval(secs => $2::int))sql",
                              db::Params(key, rule.window_seconds));
-  if (!r.empty() && r.int64(0, 0) >= rule.limit)
-    throw Problem::too_many_requests(std::max<int>(1, int(r.int64(0, 1))));
+  if (!r.empty() && r.int64(0, 0) >= rule.limit) throw Problem::too_many_requests(std::max<int>(1, int(r.int64(0, 1))));
 }
 
 Task<void> reset(db::Queryable& db, const std::string& key) {

@@ -8,7 +8,7 @@
 namespace agora::ratelimit {
 
 struct Rule {
-  int limit;           // hits allowed per window
+  int limit;  // hits allowed per window
   int window_seconds;
 };
 

@@ -43,14 +43,13 @@ TEST_F(IpLimit, AuthRequestsFromOneIpAreLimitedAcrossEndpoints) {
   const HeaderList ip = {from_ip("203.0.113.7")};
   EXPECT_EQ(signup("ip1@example.com", "ip_user_1", kPassword, ip).status, 201);
   EXPECT_EQ(login("ip_user_1", "wrong-password-1", ip).status, 401);
-  EXPECT_EQ(http().post_json("/api/v1/auth/password-reset", json::object{{"email", "x@example.com"}}, ip).status,
-            202);
+  EXPECT_EQ(http().post_json("/api/v1/auth/password-reset", json::object{{"email", "x@example.com"}}, ip).status, 202);
   EXPECT_EQ(login("ip_user_1", kPassword, ip).status, 200);
   // The fifth request in the minute, whatever the endpoint.
   EXPECT_TRUE(IsRateLimited(login("ip_user_1", kPassword, ip), 60));
   EXPECT_TRUE(IsRateLimited(signup("ip2@example.com", "ip_user_2", kPassword, ip), 60));
-  EXPECT_TRUE(IsRateLimited(
-      http().post_json("/api/v1/auth/password-reset", json::object{{"email", "x@example.com"}}, ip), 60));
+  EXPECT_TRUE(
+      IsRateLimited(http().post_json("/api/v1/auth/password-reset", json::object{{"email", "x@example.com"}}, ip), 60));
   EXPECT_EQ(db().count("users"), 1) << "a rate-limited sign-up created an account";
 
   // Another client is not affected; the limited one is again after the window.
@@ -62,7 +61,9 @@ TEST_F(IpLimit, AuthRequestsFromOneIpAreLimitedAcrossEndpoints) {
 TEST_F(IpLimit, TheLastForwardedAddressIsTheClient) {
   // The load balancer appends the peer it saw; earlier entries are the client's claims.
   for (int i = 0; i < 4; ++i)
-    EXPECT_EQ(login("nobody_" + std::to_string(i), "wrong-password-1", {from_ip("10.9.9." + std::to_string(i) + ", 198.51.100.1")}).status,
+    EXPECT_EQ(login("nobody_" + std::to_string(i), "wrong-password-1",
+                    {from_ip("10.9.9." + std::to_string(i) + ", 198.51.100.1")})
+                  .status,
               401);
   EXPECT_TRUE(IsRateLimited(login("nobody_x", "wrong-password-1", {from_ip("10.0.0.99, 198.51.100.1")}), 60));
 }
@@ -141,8 +142,7 @@ TEST_F(AccountLimit, PasswordChangeAttemptsAreLimitedPerAccount) {
   signup_ok("pc@example.com", "pc_user");
   auto s = login_ok("pc_user");
   const json::object body{{"current_password", "wrong-password-1"}, {"new_password", "Another-Secret-77-pass"}};
-  for (int i = 0; i < 3; ++i)
-    EXPECT_EQ(http().post_json("/api/v1/me/password", body, {bearer(s.token)}).status, 422);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(http().post_json("/api/v1/me/password", body, {bearer(s.token)}).status, 422);
   EXPECT_TRUE(IsRateLimited(http().post_json("/api/v1/me/password", body, {bearer(s.token)}), 15 * 60));
 }
 

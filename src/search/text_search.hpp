@@ -13,7 +13,7 @@ namespace agora::search {
 
 struct SearchQuery {
   std::string text;
-  std::string type = "posts";  // posts, comments
+  std::string type = "posts";     // posts, comments
   std::int64_t community_id = 0;  // 0: everywhere the viewer can read
   std::int64_t viewer_id = 0;
   bool viewer_admin = false;

@@ -18,8 +18,8 @@ Task<bool> remove(db::Queryable& db, std::int64_t user_id, const std::string& ki
   co_return r.affected() > 0;
 }
 
-Task<Page> list(db::Queryable& db, std::int64_t user_id, const std::string& kind,
-                const std::vector<std::string>& after, int limit) {
+Task<Page> list(db::Queryable& db, std::int64_t user_id, const std::string& kind, const std::vector<std::string>& after,
+                int limit) {
   // The target's name: community slug, post title, username. Targets the
   // user can no longer read (a private community left) are not shown.
   db::Params p(user_id, kind, std::int64_t(limit + 1));

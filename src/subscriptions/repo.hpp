@@ -18,7 +18,7 @@ struct Page {
   std::vector<std::string> last_key;
 };
 // The user's subscriptions of one kind, newest first, with what they point at.
-Task<Page> list(db::Queryable& db, std::int64_t user_id, const std::string& kind,
-                const std::vector<std::string>& after, int limit);
+Task<Page> list(db::Queryable& db, std::int64_t user_id, const std::string& kind, const std::vector<std::string>& after,
+                int limit);
 
 }  // namespace agora::subscriptions::repo

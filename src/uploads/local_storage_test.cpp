@@ -74,8 +74,8 @@ TEST_F(LocalStorageTest, PutReplacesAtomicallyAndBinarySafe) {
 
 TEST_F(LocalStorageTest, RefusesNamesThatAreNotContentNames) {
   LocalStorage s((root_ / "store").string());
-  for (const std::string& bad : {std::string("../escape.png"), std::string("x.png"), "../" + kName,
-                                 kName + "/../../x", std::string("/etc/passwd"), std::string(".")}) {
+  for (const std::string& bad : {std::string("../escape.png"), std::string("x.png"), "../" + kName, kName + "/../../x",
+                                 std::string("/etc/passwd"), std::string(".")}) {
     EXPECT_THROW(s.put_now(bad, "x"), std::invalid_argument) << bad;
     EXPECT_FALSE(s.open_now(bad)) << bad;
     EXPECT_FALSE(s.exists_now(bad)) << bad;

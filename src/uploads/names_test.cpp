@@ -27,12 +27,28 @@ TEST(UploadNames, ExactlyDigestDotOurExtensionParses) {
 }
 
 TEST(UploadNames, EverythingElseIsRefused) {
-  for (const std::string& name :
-       {std::string(), kSha, kSha + ".", kSha + ".jpeg", kSha + ".PNG", kSha + ".png.", kSha + ".png/",
-        kSha + ".svg", kSha + ".png\0"s, std::string(63, 'a') + ".png", std::string(65, 'a') + ".png",
-        std::string(64, 'A') + ".png", std::string(63, 'a') + "g.png", "../" + kSha + ".png",
-        "/" + kSha + ".png", kSha.substr(0, 62) + "..png", "." + kSha + ".png.tmp-0011223344556677",
-        kSha + ".png.tmp-00", kSha + "/x.png", kSha + "%2epng", " " + kSha + ".png", kSha + ".png "})
+  for (const std::string& name : {std::string(),
+                                  kSha,
+                                  kSha + ".",
+                                  kSha + ".jpeg",
+                                  kSha + ".PNG",
+                                  kSha + ".png.",
+                                  kSha + ".png/",
+                                  kSha + ".svg",
+                                  kSha + ".png\0"s,
+                                  std::string(63, 'a') + ".png",
+                                  std::string(65, 'a') + ".png",
+                                  std::string(64, 'A') + ".png",
+                                  std::string(63, 'a') + "g.png",
+                                  "../" + kSha + ".png",
+                                  "/" + kSha + ".png",
+                                  kSha.substr(0, 62) + "..png",
+                                  "." + kSha + ".png.tmp-0011223344556677",
+                                  kSha + ".png.tmp-00",
+                                  kSha + "/x.png",
+                                  kSha + "%2epng",
+                                  " " + kSha + ".png",
+                                  kSha + ".png "})
     EXPECT_FALSE(parse_file_name(name)) << name;
 }
 

@@ -274,15 +274,13 @@ TEST_F(UploadsApi, AnythingButAStoredContentNameIs404) {
   fs::create_symlink(root_ / "secret.png", upload_dir_ / (std::string(64, 'f') + ".png"));
 
   for (const std::string& target : std::vector<std::string>{
-           "/media/" + sha + ".jpg",                                // stored, but not as this type
-        "/media/" + std::string(64, '0') + ".png",               // well-formed, not stored
-        "/media/" + std::string(64, 'f') + ".png",               // a symlink in the folder
-        "/media/../secret.png", "/media/..%2fsecret.png", "/media/%2e%2e%2fsecret.png",
-        "/media/%2e%2e/secret.png", "/media/..%5csecret.png", "/media/secret.png",
-        "/media/" + sha + ".PNG", "/media/" + sha + ".jpeg",
-        "/media/" + std::string(sha.begin(), sha.end() - 1) + ".png",
-        "/media/" + sha + ".png.tmp", "/media/." + sha + ".png",
-        "/media/" + sha + ".png/extra", "/media/%2fetc%2fpasswd", "/media/", "/media"}) {
+           "/media/" + sha + ".jpg",                   // stored, but not as this type
+           "/media/" + std::string(64, '0') + ".png",  // well-formed, not stored
+           "/media/" + std::string(64, 'f') + ".png",  // a symlink in the folder
+           "/media/../secret.png", "/media/..%2fsecret.png", "/media/%2e%2e%2fsecret.png", "/media/%2e%2e/secret.png",
+           "/media/..%5csecret.png", "/media/secret.png", "/media/" + sha + ".PNG", "/media/" + sha + ".jpeg",
+           "/media/" + std::string(sha.begin(), sha.end() - 1) + ".png", "/media/" + sha + ".png.tmp",
+           "/media/." + sha + ".png", "/media/" + sha + ".png/extra", "/media/%2fetc%2fpasswd", "/media/", "/media"}) {
     const auto r = http().get(target);
     EXPECT_TRUE(IsProblem(r, 404)) << target << " " << describe(r);
     EXPECT_EQ(r.body.find("TOP-SECRET"), std::string::npos) << target;
@@ -333,9 +331,8 @@ TEST_F(UploadsApi, OwnedByIsTrueOnlyForTheUploadersExactUrl) {
   const std::string url(r.object().at("url").as_string());
   auto owned = [&](const std::string& u, std::int64_t user) {
     bool result = false;
-    db::with_pool(server().config(), [&](db::Pool& pool) -> Task<void> {
-      result = co_await uploads::owned_by(pool, u, user);
-    });
+    db::with_pool(server().config(),
+                  [&](db::Pool& pool) -> Task<void> { result = co_await uploads::owned_by(pool, u, user); });
     return result;
   };
   EXPECT_TRUE(owned(url, ann.user_id));

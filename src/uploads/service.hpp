@@ -27,8 +27,7 @@ struct Uploaded {
 
 class Service {
  public:
-  Service(const Config& config, std::unique_ptr<Storage> storage)
-      : config_(config), storage_(std::move(storage)) {}
+  Service(const Config& config, std::unique_ptr<Storage> storage) : config_(config), storage_(std::move(storage)) {}
 
   // Validates, stores the bytes (unless already stored), then records the
   // row: the file always exists before its row does.

@@ -60,12 +60,12 @@ TEST(Sniff, PngChunksBeforeAndAfterIdatAreWalked) {
 
 TEST(Sniff, JpegSkipsSegmentsFillBytesAndStandaloneMarkersBeforeTheFrame) {
   std::string before = jpeg_segment(0xE1, std::string("Exif\0\0", 6) + std::string(300, 'x'));  // APP1
-  before += jpeg_segment(0xFE, "made by a test");                                  // COM
-  before += jpeg_segment(0xC4, std::string(20, '\0'));                             // DHT (0xC4 is not a SOF)
-  before += jpeg_segment(0xCC, std::string(2, '\0'));                              // DAC (nor is 0xCC)
-  before += "\xFF\xFF\xFF";                                                        // fill bytes…
-  before += jpeg_segment(0xED, std::string(1000, '\xFF'));                         // APP13 full of 0xFF
-  before += "\xFF\xD0";                                                            // RST0: no length
+  before += jpeg_segment(0xFE, "made by a test");                                               // COM
+  before += jpeg_segment(0xC4, std::string(20, '\0'));      // DHT (0xC4 is not a SOF)
+  before += jpeg_segment(0xCC, std::string(2, '\0'));       // DAC (nor is 0xCC)
+  before += "\xFF\xFF\xFF";                                 // fill bytes…
+  before += jpeg_segment(0xED, std::string(1000, '\xFF'));  // APP13 full of 0xFF
+  before += "\xFF\xD0";                                     // RST0: no length
   EXPECT_TRUE(IsImage(sniff(jpeg(123, 456, before)), ImageType::jpeg, 123, 456));
 }
 
@@ -83,7 +83,9 @@ TEST(Sniff, UnknownBytesAreUnknown) {
                         std::string("<html><script>alert(1)</script></html>"), std::string("BM\x36\0\0\0", 6),
                         std::string("RIFF\x24\0\0\0WAVEfmt ", 16), std::string("GIF88a\1\0\1\0", 10),
                         std::string("\x89PNG\r\n\x1a", 7), std::string("\xFF\xD8", 2), std::string("%PDF-1.7"),
-                        std::string("\0\0\0\x0c" "jP  \r\n\x87\n", 12)}) {
+                        std::string("\0\0\0\x0c"
+                                    "jP  \r\n\x87\n",
+                                    12)}) {
     EXPECT_EQ(sniff(s).status, SniffStatus::unknown) << s;
   }
 }
@@ -150,11 +152,9 @@ TEST(Sniff, PngLiesAreCorrupt) {
   // A chunk whose length runs past the end of the file.
   std::string huge;
   put_be32(huge, 0x7FFFFFF0u);
-  EXPECT_TRUE(IsCorrupt(sniff(kPngSignature + png_ihdr(1, 1) + huge + "IDAT" + std::string(20, '\0')),
-                        ImageType::png));
+  EXPECT_TRUE(IsCorrupt(sniff(kPngSignature + png_ihdr(1, 1) + huge + "IDAT" + std::string(20, '\0')), ImageType::png));
   // A chunk type with non-letters.
-  EXPECT_TRUE(IsCorrupt(sniff(kPngSignature + png_ihdr(1, 1) + png_chunk("ID@T", "") + idat + iend),
-                        ImageType::png));
+  EXPECT_TRUE(IsCorrupt(sniff(kPngSignature + png_ihdr(1, 1) + png_chunk("ID@T", "") + idat + iend), ImageType::png));
 }
 
 TEST(Sniff, JpegWithoutAFrameBeforeScanOrEndIsCorrupt) {
@@ -195,7 +195,10 @@ TEST(Sniff, GifLiesAreCorrupt) {
   // The trailer before any image.
   EXPECT_TRUE(IsCorrupt(sniff(std::string("GIF87a\1\0\1\0\0\0\0;", 14)), ImageType::gif));
   // An extension whose sub-block runs off the end.
-  EXPECT_TRUE(IsCorrupt(sniff(std::string("GIF89a\1\0\1\0\0\0\0\x21\xFE\x40" "abc", 19)), ImageType::gif));
+  EXPECT_TRUE(IsCorrupt(sniff(std::string("GIF89a\1\0\1\0\0\0\0\x21\xFE\x40"
+                                          "abc",
+                                          19)),
+                        ImageType::gif));
 }
 
 TEST(Sniff, WebpLiesAreCorrupt) {

@@ -16,8 +16,7 @@ Problem invalid(std::string detail) { return Problem(422, "invalid-image", "Inva
 
 ImageInfo check_upload(std::optional<std::string_view> content_type, std::string_view body, const Limits& limits) {
   const auto claimed = from_media_type(content_type.value_or(""));
-  if (!claimed)
-    throw unsupported("Send the image bytes as the body with Content-Type " + std::string(kAccepted) + ".");
+  if (!claimed) throw unsupported("Send the image bytes as the body with Content-Type " + std::string(kAccepted) + ".");
   if (body.empty()) throw Problem::bad_request("The body is empty; send the image bytes as the request body.");
   if (body.size() > limits.max_bytes)
     throw Problem(413, "body-too-large", "Body too large",

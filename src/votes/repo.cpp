@@ -12,14 +12,15 @@ std::string vote_sql(const char* target, const char* votes, const char* key, boo
                     ", user_id, value, prev_value) VALUES ($1, $2, $3, 0) ON CONFLICT (" + key +
                     ", user_id) DO UPDATE SET prev_value = t.value, value = EXCLUDED.value, voted_at = now() "
                     "WHERE t.value <> EXCLUDED.value RETURNING value, prev_value), "
-                    "upd AS (UPDATE " + target + " x SET upvotes = x.upvotes + " + delta_up +
-                    ", downvotes = x.downvotes + " + delta_down + ", score = x.score + (" + delta_up + ") - (" +
-                    delta_down + ")";
+                    "upd AS (UPDATE " +
+                    target + " x SET upvotes = x.upvotes + " + delta_up + ", downvotes = x.downvotes + " + delta_down +
+                    ", score = x.score + (" + delta_up + ") - (" + delta_down + ")";
   if (with_hot) sql += ", hot = agora_hot(x.score + (" + delta_up + ") - (" + delta_down + "), x.created_at)";
-  sql += std::string(" FROM v WHERE x.id = $1 AND x.author_id IS DISTINCT FROM $2 "
-                     "RETURNING x.score, x.upvotes, x.downvotes) "
-                     "SELECT coalesce(upd.score, x.score), coalesce(upd.upvotes, x.upvotes), "
-                     "coalesce(upd.downvotes, x.downvotes) FROM ") +
+  sql += std::string(
+             " FROM v WHERE x.id = $1 AND x.author_id IS DISTINCT FROM $2 "
+             "RETURNING x.score, x.upvotes, x.downvotes) "
+             "SELECT coalesce(upd.score, x.score), coalesce(upd.upvotes, x.upvotes), "
+             "coalesce(upd.downvotes, x.downvotes) FROM ") +
          target + " x LEFT JOIN upd ON true WHERE x.id = $1";
   return sql;
 }

@@ -18,9 +18,9 @@ int value_of(const http::Request& req) {
 }
 
 http::Response tally_json(const repo::Tally& t) {
-  return http::Response::json(200, "{\"score\":" + std::to_string(t.score) + ",\"upvotes\":" +
-                                       std::to_string(t.upvotes) + ",\"downvotes\":" + std::to_string(t.downvotes) +
-                                       ",\"my_vote\":" + std::to_string(t.my_vote) + "}");
+  return http::Response::json(
+      200, "{\"score\":" + std::to_string(t.score) + ",\"upvotes\":" + std::to_string(t.upvotes) +
+               ",\"downvotes\":" + std::to_string(t.downvotes) + ",\"my_vote\":" + std::to_string(t.my_vote) + "}");
 }
 
 }  // namespace

@@ -24,7 +24,8 @@ class Votes : public CommunityApiTest {
     EXPECT_EQ(db().scalar("SELECT upvotes || '/' || downvotes || '/' || score FROM posts WHERE id = " + id),
               db().scalar("SELECT count(*) FILTER (WHERE v.value = 1) || '/' || count(*) FILTER (WHERE v.value = -1) "
                           "|| '/' || coalesce(sum(v.value), 0) FROM post_votes v JOIN posts p ON p.id = v.post_id "
-                          "WHERE v.post_id = " + id + " AND v.user_id IS DISTINCT FROM p.author_id"));
+                          "WHERE v.post_id = " +
+                          id + " AND v.user_id IS DISTINCT FROM p.author_id"));
   }
   Member ann;
   std::int64_t post_id = 0;
@@ -52,7 +53,8 @@ TEST_F(Votes, OwnVotesDoNotCountAndBadValuesAreRefused) {
   EXPECT_EQ(own.object().at("score").as_int64(), 0);
   EXPECT_EQ(own.object().at("my_vote").as_int64(), 1);
   const auto hot_before = db().scalar("SELECT hot FROM posts WHERE id = " + std::to_string(post_id));
-  EXPECT_EQ(hot_before, db().scalar("SELECT agora_hot(0, created_at) FROM posts WHERE id = " + std::to_string(post_id)));
+  EXPECT_EQ(hot_before,
+            db().scalar("SELECT agora_hot(0, created_at) FROM posts WHERE id = " + std::to_string(post_id)));
   auto bo = user("bo_voter");
   EXPECT_TRUE(HasFieldError(post(vote_path, bo, {{"value", 2}}), 422, "value"));
   EXPECT_TRUE(HasFieldError(post(vote_path, bo, {{"value", "up"}}), 422, "value"));
@@ -92,7 +94,8 @@ TEST_F(Votes, ConcurrentVotersKeepCountersExact) {
   EXPECT_EQ(failures.load(), 0);
   expect_consistent();
   // And hot follows the final score.
-  EXPECT_EQ(db().scalar("SELECT hot = agora_hot(score, created_at) FROM posts WHERE id = " + std::to_string(post_id)), "t");
+  EXPECT_EQ(db().scalar("SELECT hot = agora_hot(score, created_at) FROM posts WHERE id = " + std::to_string(post_id)),
+            "t");
 }
 
 TEST_F(Votes, CommentVotes) {

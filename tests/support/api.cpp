@@ -78,8 +78,8 @@ std::string ApiTest::latest_code_for(const std::string& to) {
 }
 
 std::int64_t ApiTest::mails_to(const std::string& to) {
-  return std::stoll(db_->scalar("SELECT count(*) FROM dev_mailbox WHERE lower(to_address) = lower(" +
-                                sql_literal(to) + ")"));
+  return std::stoll(
+      db_->scalar("SELECT count(*) FROM dev_mailbox WHERE lower(to_address) = lower(" + sql_literal(to) + ")"));
 }
 
 std::string describe(const HttpResponse& r) {
@@ -103,11 +103,9 @@ std::string describe(const HttpResponse& r) {
   if (!s || !s->is_int64() || s->as_int64() != status)
     return ::testing::AssertionFailure() << "body status is not " << status << ": " << r.body;
   const auto* t = o.if_contains("title");
-  if (!t || !t->is_string() || t->as_string().empty())
-    return ::testing::AssertionFailure() << "no title: " << r.body;
+  if (!t || !t->is_string() || t->as_string().empty()) return ::testing::AssertionFailure() << "no title: " << r.body;
   const auto* ty = o.if_contains("type");
-  if (!ty || !ty->is_string() || ty->as_string().empty())
-    return ::testing::AssertionFailure() << "no type: " << r.body;
+  if (!ty || !ty->is_string() || ty->as_string().empty()) return ::testing::AssertionFailure() << "no type: " << r.body;
   return ::testing::AssertionSuccess();
 }
 

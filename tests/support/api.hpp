@@ -36,13 +36,12 @@ class ApiTest : public ::testing::Test {
   TestServer& server() { return *server_; }
   HttpClient http() const { return server_->client(); }
 
-  HttpResponse signup(const std::string& email, const std::string& username,
-                      const std::string& password = kPassword, const HeaderList& headers = {});
+  HttpResponse signup(const std::string& email, const std::string& username, const std::string& password = kPassword,
+                      const HeaderList& headers = {});
   // Signs up (expecting 201) and returns the new user's id.
   std::int64_t signup_ok(const std::string& email, const std::string& username,
                          const std::string& password = kPassword);
-  HttpResponse login(const std::string& login, const std::string& password = kPassword,
-                     const HeaderList& headers = {});
+  HttpResponse login(const std::string& login, const std::string& password = kPassword, const HeaderList& headers = {});
   // Signs in (expecting 200).
   LoggedIn login_ok(const std::string& login, const std::string& password = kPassword);
 

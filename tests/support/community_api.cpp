@@ -47,7 +47,9 @@ std::int64_t CommunityApiTest::comment(const Member& author, std::int64_t post_i
   return r.status == 201 ? r.object().at("id").as_int64() : 0;
 }
 
-std::int64_t CommunityApiTest::rows(const std::string& table) { return std::stoll(db().scalar("SELECT count(*) FROM " + table)); }
+std::int64_t CommunityApiTest::rows(const std::string& table) {
+  return std::stoll(db().scalar("SELECT count(*) FROM " + table));
+}
 
 std::vector<std::string> titles(const HttpResponse& r) {
   std::vector<std::string> out;

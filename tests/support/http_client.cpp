@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -13,7 +14,6 @@
 #include <boost/beast/http.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <sstream>
@@ -207,11 +207,10 @@ HttpResponse RawConnection::read_unchecked(std::chrono::milliseconds timeout, bo
                            [&](beast::error_code ec, std::size_t) { result = ec; });
   impl_->run();
   // An event stream never ends: it is returned after its head, unread.
-  const bool event_stream = !result && std::string_view(parser.get()[bhttp::field::content_type])
-                                               .starts_with("text/event-stream");
+  const bool event_stream =
+      !result && std::string_view(parser.get()[bhttp::field::content_type]).starts_with("text/event-stream");
   if (!result && !event_stream && !parser.is_done()) {
-    bhttp::async_read(impl_->stream, impl_->buffer, parser,
-                      [&](beast::error_code ec, std::size_t) { result = ec; });
+    bhttp::async_read(impl_->stream, impl_->buffer, parser, [&](beast::error_code ec, std::size_t) { result = ec; });
     impl_->run();
   }
   if (result == bhttp::error::end_of_stream || result == asio::error::eof || result == asio::error::connection_reset)

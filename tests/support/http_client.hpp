@@ -57,8 +57,7 @@ class RawConnection {
   // The request it answers is taken from the bytes sent so far, in order
   // (pipelining works); when they are not a complete request, the response
   // is checked as one to an unknown request (see openapi::check_response).
-  HttpResponse read_response(std::chrono::milliseconds timeout = std::chrono::seconds(10),
-                             bool head_request = false);
+  HttpResponse read_response(std::chrono::milliseconds timeout = std::chrono::seconds(10), bool head_request = false);
 
   // Reads and discards until the server closes the connection; returns how
   // long that took, or nullopt if it was still open after `timeout`.
@@ -91,8 +90,7 @@ class HttpClient {
     return request("GET", target, {}, headers);
   }
   // POST with Content-Type: application/json.
-  HttpResponse post_json(std::string_view target, const boost::json::value& body,
-                         const HeaderList& headers = {}) const;
+  HttpResponse post_json(std::string_view target, const boost::json::value& body, const HeaderList& headers = {}) const;
   // POST with any body and content type ("" sends no Content-Type).
   HttpResponse post(std::string_view target, std::string_view body, std::string_view content_type,
                     HeaderList headers = {}) const;

@@ -176,12 +176,9 @@ json::value to_json(const YAML::Node& n) {
 std::string escape_token(std::string_view token) {
   std::string out;
   for (char c : token) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out += c;
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
   }
   return out;
 }
@@ -225,12 +222,9 @@ std::vector<std::string> pointer_tokens(std::string_view pointer) {
     std::string raw = text.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
     std::string token;
     for (std::size_t i = 0; i < raw.size(); ++i) {
-      if (raw[i] != '~')
-        token += raw[i];
-      else if (i + 1 < raw.size() && (raw[i + 1] == '0' || raw[i + 1] == '1'))
-        token += raw[++i] == '0' ? '~' : '/';
-      else
-        throw SpecError("malformed JSON pointer " + std::string(pointer));
+      if (raw[i] != '~') token += raw[i];
+      else if (i + 1 < raw.size() && (raw[i + 1] == '0' || raw[i + 1] == '1')) token += raw[++i] == '0' ? '~' : '/';
+      else throw SpecError("malformed JSON pointer " + std::string(pointer));
     }
     out.push_back(std::move(token));
     if (slash == std::string::npos) break;
@@ -617,8 +611,7 @@ void SchemaValidator::Impl::evaluate(const json::value& schema, const std::strin
       evaluate(resolve(target), target, instance, at, out);
     } else if (key == "type") {
       std::vector<std::string> types;
-      if (v.is_string())
-        types.emplace_back(v.get_string());
+      if (v.is_string()) types.emplace_back(v.get_string());
       else
         for (const auto& t : v.get_array()) types.emplace_back(t.get_string());
       if (std::none_of(types.begin(), types.end(), [&](const std::string& t) { return has_type(instance, t); })) {
@@ -650,8 +643,7 @@ void SchemaValidator::Impl::evaluate(const json::value& schema, const std::strin
         const std::string member_at = at + "/" + escape_token(m.key());
         if (v.is_bool() && !v.get_bool())
           fail(key, "property \"" + std::string(m.key()) + "\" is not allowed", member_at);
-        else
-          evaluate(v, w, m.value(), member_at, out);
+        else evaluate(v, w, m.value(), member_at, out);
       }
     } else if (key == "items") {
       if (!instance.is_array()) continue;
@@ -667,10 +659,8 @@ void SchemaValidator::Impl::evaluate(const json::value& schema, const std::strin
       for (std::size_t i = 0; i < options.size(); ++i) {
         std::vector<Violation> branch;
         evaluate(options[i], w + "/" + std::to_string(i), instance, at, branch);
-        if (branch.empty())
-          passed.push_back(i);
-        else
-          why += "; [" + std::to_string(i) + "] " + to_string(branch.front());
+        if (branch.empty()) passed.push_back(i);
+        else why += "; [" + std::to_string(i) + "] " + to_string(branch.front());
       }
       if (passed.empty()) {
         fail(key, "matches none of the " + std::to_string(options.size()) + " " + key + " schemas" + why, at);
@@ -1140,12 +1130,9 @@ std::vector<std::string> check_response(const OpenApiSpec& spec, const std::opti
   static const std::map<int, std::string> kAnyRequest = {
       {400, "bad-request"}, {408, "timeout"}, {413, "body-too-large"}, {431, "header-too-large"}, {500, "internal"}};
   std::string slug;
-  if (auto it = kAnyRequest.find(r.status); it != kAnyRequest.end())
-    slug = it->second;
-  else if (r.status == 404 && request && !route)
-    slug = "not-found";
-  else if (r.status == 405 && route && !has_operation)
-    slug = "method-not-allowed";
+  if (auto it = kAnyRequest.find(r.status); it != kAnyRequest.end()) slug = it->second;
+  else if (r.status == 404 && request && !route) slug = "not-found";
+  else if (r.status == 405 && route && !has_operation) slug = "method-not-allowed";
   if (slug.empty()) {
     const std::string status = std::to_string(r.status);
     std::string any;

@@ -6,10 +6,10 @@
 #include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/json/parse.hpp>
-#include <atomic>
 #include <thread>
 
 #include "support/http_client.hpp"

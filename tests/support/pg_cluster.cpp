@@ -142,8 +142,7 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::vecto
     return result;
   }
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
   result.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   ::lseek(out, 0, SEEK_SET);
   char buf[4096];
@@ -188,9 +187,7 @@ void PgCluster::start_global() {
   // The real migrations, through the same code path as `agora migrate`.
   Config config;
   config.database_url = c.app_url("agora_template");
-  db::with_pool(config, [](db::Pool& pool) -> Task<void> {
-    co_await db::migrate(pool, db::embedded_migrations());
-  });
+  db::with_pool(config, [](db::Pool& pool) -> Task<void> { co_await db::migrate(pool, db::embedded_migrations()); });
 }
 
 void PgCluster::finish_global() {
@@ -361,8 +358,8 @@ std::map<std::string, std::int64_t> TestDatabase::account_counts() const {
 std::int64_t TestDatabase::rows_containing(const std::string& needle) const {
   std::int64_t total = 0;
   for (const auto& row : query("SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = 'public'"))
-    total += std::stoll(scalar("SELECT count(*) FROM " + *row[0] + " x WHERE strpos(x::text, " +
-                               sql_literal(needle) + ") > 0"));
+    total += std::stoll(
+        scalar("SELECT count(*) FROM " + *row[0] + " x WHERE strpos(x::text, " + sql_literal(needle) + ") > 0"));
   return total;
 }
 

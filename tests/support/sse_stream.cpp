@@ -18,7 +18,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 int remaining_ms(Clock::time_point deadline) {
-  return int(std::max<long long>(0, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count()));
+  return int(
+      std::max<long long>(0, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count()));
 }
 
 const openapi::OpenApiSpec& spec() {
@@ -153,8 +154,7 @@ std::optional<SseEvent> SseStream::next(std::chrono::milliseconds timeout) {
 bool SseStream::ends_within(std::chrono::milliseconds timeout) {
   const auto deadline = Clock::now() + timeout;
   try {
-    while (next(std::chrono::milliseconds(remaining_ms(deadline)))) {
-    }
+    while (next(std::chrono::milliseconds(remaining_ms(deadline)))) {}
     return true;
   } catch (const std::runtime_error&) {
     return false;
