@@ -3,11 +3,21 @@ import { attachedTo, blocks, first, isTrue, mentions, present } from "./engine.m
 
 const behaviours = (d) => [...blocks(d.body, "default_cache_behavior"), ...blocks(d.body, "ordered_cache_behavior")];
 
+// Response headers policies of this module that some distribution's behaviour attaches.
+const attachedHeaderPolicies = (ctx) =>
+  ctx.res("aws_cloudfront_response_headers_policy").filter((p) =>
+    ctx.res("aws_cloudfront_distribution").some((d) => behaviours(d).some((b) => mentions(b.response_headers_policy_id, p.type, p.name))));
+const securityHeaders = (p) => first(p.body, "security_headers_config") ?? {};
+
+// Agora sends "max-age=31536000; includeSubDomains" itself; the edge may only be stricter.
+const HSTS_MIN_AGE = 31536000;
+
 export default [
   {
     id: "CKV2_AWS_46",
     service: "cloudfront",
     title: "CloudFront S3 origins use Origin Access Control (SigV4)",
+    checks: ["no-oac", "oac-signing"],
     check(ctx) {
       for (const d of ctx.res("aws_cloudfront_distribution")) {
         for (const o of blocks(d.body, "origin")) {
@@ -70,6 +80,52 @@ export default [
     },
   },
   {
+    id: "AGORA_CLOUDFRONT_HSTS",
+    service: "cloudfront",
+    house: true,
+    title: "CloudFront responses carry HSTS: a year or more, subdomains included, the edge's header wins",
+    checks: ["foreign-policy", "no-hsts", "short-max-age", "no-subdomains", "no-override"],
+    check(ctx) {
+      const own = ctx.res("aws_cloudfront_response_headers_policy");
+      for (const d of ctx.res("aws_cloudfront_distribution")) {
+        for (const b of behaviours(d)) {
+          // A missing policy is CKV2_AWS_32's finding; a managed or foreign one cannot be read here.
+          if (present(b.response_headers_policy_id) && !own.some((p) => mentions(b.response_headers_policy_id, p.type, p.name))) {
+            ctx.fail(d, "response_headers_policy_id", `behaviour ${b.path_pattern ?? "default"}: response_headers_policy_id is not a response headers policy of this module, so its HSTS cannot be checked`);
+          }
+        }
+      }
+      for (const p of attachedHeaderPolicies(ctx)) {
+        const hsts = first(securityHeaders(p), "strict_transport_security");
+        if (!hsts) {
+          ctx.fail(p, "security_headers_config", "no strict_transport_security (Strict-Transport-Security header)");
+          continue;
+        }
+        const age = hsts.access_control_max_age_sec;
+        if (!(typeof age === "number" && age >= HSTS_MIN_AGE)) ctx.fail(p, "access_control_max_age_sec", `HSTS max-age ${age ?? "unset"} is not a literal of at least ${HSTS_MIN_AGE} s (one year)`);
+        if (!isTrue(hsts.include_subdomains)) ctx.fail(p, "include_subdomains", "HSTS without include_subdomains = true");
+        if (!isTrue(hsts.override)) ctx.fail(p, "override", "HSTS override must be true (an origin's weaker header must not win)");
+      }
+    },
+  },
+  {
+    id: "AGORA_CLOUDFRONT_SECURITY_HEADERS",
+    service: "cloudfront",
+    house: true,
+    title: "CloudFront responses carry nosniff, framing, referrer and content security policies",
+    checks: ["content-type-options", "frame-options", "referrer-policy", "content-security-policy"],
+    check(ctx) {
+      for (const p of attachedHeaderPolicies(ctx)) {
+        const h = securityHeaders(p);
+        if (!first(h, "content_type_options")) ctx.fail(p, "security_headers_config", "no content_type_options (X-Content-Type-Options: nosniff)");
+        if (!["DENY", "SAMEORIGIN"].includes(first(h, "frame_options")?.frame_option)) ctx.fail(p, "security_headers_config", "frame_options must be DENY or SAMEORIGIN");
+        const referrer = first(h, "referrer_policy")?.referrer_policy;
+        if (!referrer || ["unsafe-url", "no-referrer-when-downgrade"].includes(referrer)) ctx.fail(p, "security_headers_config", `referrer_policy ${referrer ?? "unset"} leaks full URLs to other sites`);
+        if (!/(^|;)\s*default-src\s/.test(String(first(h, "content_security_policy")?.content_security_policy ?? ""))) ctx.fail(p, "security_headers_config", "no content_security_policy with a default-src directive");
+      }
+    },
+  },
+  {
     id: "CKV2_AWS_38",
     service: "route53",
     title: "Route 53 public zones are DNSSEC-signed",
@@ -118,6 +174,7 @@ export default [
     service: "waf",
     house: true,
     title: "WAFv2 web ACLs: CommonRuleSet, SQLi, IP reputation and a rate-based rule",
+    checks: ["common-rule-set", "sqli", "ip-reputation", "rate-limit"],
     check(ctx) {
       for (const acl of ctx.res("aws_wafv2_web_acl")) {
         const s = JSON.stringify(acl.body);

@@ -27,6 +27,7 @@ export default [
     id: "CKV2_AWS_64",
     service: "kms",
     title: "KMS keys have an explicit key policy and a 30-day deletion window",
+    checks: ["no-key-policy", "short-deletion-window"],
     check(ctx) {
       for (const k of ctx.res("aws_kms_key")) {
         if (!present(k.body.policy)) ctx.fail(k, null, "no explicit key policy");
@@ -70,6 +71,7 @@ export default [
     id: "CKV_AWS_274",
     service: "iam",
     title: "AdministratorAccess is attached to no role, user or group",
+    checks: ["attachment", "managed-policy-arns"],
     check(ctx) {
       for (const type of ["aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_policy_attachment"]) {
         for (const a of ctx.res(type)) if (/AdministratorAccess/.test(JSON.stringify(a.body.policy_arn ?? ""))) ctx.fail(a, "policy_arn", "AdministratorAccess attached");
@@ -81,6 +83,7 @@ export default [
     id: "CKV_AWS_358",
     service: "iam",
     title: "GitHub OIDC trust pins audience and an exact repository subject",
+    checks: ["no-audience", "no-subject", "wildcard-subject"],
     check(ctx) {
       for (const d of ctx.docs()) {
         for (const s of statements(d)) {

@@ -56,6 +56,7 @@ export default [
     service: "sqs",
     house: true,
     title: "Work queues redrive to a dead-letter queue after >= 5 receives; DLQs keep 14 days",
+    checks: ["dlq-retention", "no-redrive", "low-max-receive"],
     check(ctx) {
       for (const q of ctx.res("aws_sqs_queue")) {
         const dlq = /dlq|dead/i.test(`${q.name} ${JSON.stringify(q.body.name ?? "")}`);

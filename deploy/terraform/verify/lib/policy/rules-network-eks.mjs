@@ -18,6 +18,7 @@ export default [
     id: "CKV2_AWS_12",
     service: "vpc",
     title: "Default security group restricts all traffic",
+    checks: ["not-adopted", "has-rules"],
     check(ctx) {
       for (const vpc of ctx.res("aws_vpc")) {
         const sg = ctx.res("aws_default_security_group").find((s) => mentions(s.body.vpc_id, vpc.type, vpc.name));
@@ -38,6 +39,7 @@ export default [
     id: "CKV_AWS_38",
     service: "eks",
     title: "EKS public endpoint restricted to listed CIDRs",
+    checks: ["open-to-internet", "no-cidrs"],
     check(ctx) {
       for (const c of ctx.res("aws_eks_cluster")) {
         const vc = first(c.body, "vpc_config") ?? {};
@@ -51,6 +53,7 @@ export default [
     id: "CKV_AWS_39",
     service: "eks",
     title: "EKS private endpoint on, public endpoint not forced on",
+    checks: ["private-endpoint-off", "public-endpoint-forced"],
     check(ctx) {
       for (const c of ctx.res("aws_eks_cluster")) {
         const vc = first(c.body, "vpc_config") ?? {};
@@ -87,6 +90,7 @@ export default [
     service: "eks",
     house: true,
     title: "EKS uses access entries only (authentication_mode API), no implicit creator admin",
+    checks: ["authentication-mode", "creator-admin"],
     check(ctx) {
       for (const c of ctx.res("aws_eks_cluster")) {
         const ac = first(c.body, "access_config") ?? {};
@@ -115,6 +119,7 @@ export default [
     id: "CKV_AWS_8",
     service: "ec2",
     title: "Launch template block devices encrypted",
+    checks: ["no-block-devices", "not-encrypted"],
     check(ctx) {
       for (const lt of ctx.res("aws_launch_template")) {
         const devices = blocks(lt.body, "block_device_mappings");
@@ -127,6 +132,7 @@ export default [
     id: "CKV_AWS_106",
     service: "ec2",
     title: "EBS encryption by default enabled where nodes are launched",
+    checks: ["disabled", "no-default-encryption"],
     check(ctx) {
       const defaults = ctx.res("aws_ebs_encryption_by_default");
       for (const d of defaults) if (!isTrue(d.body.enabled)) ctx.fail(d, "enabled", "enabled must be true");

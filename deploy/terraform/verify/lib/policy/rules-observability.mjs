@@ -1,11 +1,12 @@
 // CloudTrail, CloudWatch log groups, ECR and the OpenSearch log domain.
 import { blocks, first, isTrue, mentions, present, value } from "./engine.mjs";
 
-function each(type, id, title, test, service) {
+function each(type, id, title, test, service, checks) {
   return {
     id,
     service,
     title,
+    ...(checks && { checks }),
     check(ctx) {
       for (const r of ctx.res(type)) {
         const why = test(r.body, ctx);
@@ -25,9 +26,11 @@ export default [
   each("aws_cloudwatch_log_group", "CKV_AWS_66", "Log groups have a retention", (b) => need(present(b.retention_in_days) && b.retention_in_days !== 0, "retention_in_days", "retention_in_days not set (logs kept forever)"), "logs"),
   each("aws_cloudwatch_log_group", "CKV_AWS_338", "Log groups keep at least a year (per-env value asserted when parametric)", (b, ctx) => {
     const v = b.retention_in_days;
+    // Unset or 0 keeps logs forever, which is more than a year; CKV_AWS_66 refuses that.
+    if (v === undefined || v === 0) return null;
     if (typeof v === "number") return need(v >= 365, "retention_in_days", `retention_in_days ${v} < 365`);
     return need(typeof v === "string" && (/^\$\{(var\.|each\.value)/.test(v)) && (!/^\$\{var\./.test(v) || ctx.variable(v)), "retention_in_days", "retention must be >= 365 or come from a variable");
-  }, "logs"),
+  }, "logs", ["below-a-year", "not-a-variable"]),
   each("aws_cloudwatch_log_group", "CKV_AWS_158", "Log groups encrypted with KMS", (b) => need(present(b.kms_key_id), null, "kms_key_id not set"), "logs"),
   each("aws_ecr_repository", "CKV_AWS_51", "ECR tags immutable", (b) => need(["IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION"].includes(b.image_tag_mutability), "image_tag_mutability", "image_tag_mutability must be IMMUTABLE"), "ecr"),
   each("aws_ecr_repository", "CKV_AWS_163", "ECR scans images on push", (b) => need(isTrue(value(b, "image_scanning_configuration.scan_on_push")), "image_scanning_configuration", "scan_on_push must be true"), "ecr"),

@@ -2,11 +2,12 @@
 // when that variable exists; the environment assertions check the values each env passes.
 import { blocks, isFalse, isTrue, list, mentions, present } from "./engine.mjs";
 
-function instanceRule(id, title, test) {
+function instanceRule(id, title, test, checks) {
   return {
     id,
     service: "rds",
     title,
+    ...(checks && { checks }),
     check(ctx) {
       for (const db of ctx.res("aws_db_instance")) {
         const why = test(db.body, ctx);
@@ -26,11 +27,11 @@ const notLiteral = (ctx, body, arg, bad, message) => {
 
 export default [
   instanceRule("CKV_AWS_16", "RDS storage encrypted with a customer KMS key", (b) =>
-    !isTrue(b.storage_encrypted) ? { arg: "storage_encrypted", message: "storage_encrypted must be true" } : !present(b.kms_key_id) ? { arg: null, message: "kms_key_id (customer key) not set" } : null),
+    !isTrue(b.storage_encrypted) ? { arg: "storage_encrypted", message: "storage_encrypted must be true" } : !present(b.kms_key_id) ? { arg: null, message: "kms_key_id (customer key) not set" } : null, ["not-encrypted", "no-customer-key"]),
   instanceRule("CKV_AWS_17", "RDS not publicly accessible", (b) =>
     !isFalse(b.publicly_accessible) ? { arg: "publicly_accessible", message: "publicly_accessible must be false" } : null),
   instanceRule("CKV_AWS_157", "RDS Multi-AZ not disabled (per-env value asserted)", (b, ctx) =>
-    notLiteral(ctx, b, "multi_az", isFalse, "multi_az hard-coded false")),
+    notLiteral(ctx, b, "multi_az", isFalse, "multi_az hard-coded false"), ["unset", "hard-coded-false", "undeclared-variable"]),
   instanceRule("CKV_AWS_133", "RDS automated backups retained >= 7 days", (b, ctx) => {
     const v = b.backup_retention_period;
     if (v === undefined) return { arg: null, message: "backup_retention_period not set" };
@@ -38,9 +39,9 @@ export default [
     const variable = ctx.variable(v);
     if (typeof v === "string" && (!variable || !blocks(variable.body, "validation").length)) return { arg: "backup_retention_period", message: "backup_retention_period must be a literal or a validated variable" };
     return null;
-  }),
+  }, ["unset", "below-7-days", "unvalidated-variable"]),
   instanceRule("CKV_AWS_293", "RDS deletion protection not disabled (per-env value asserted)", (b, ctx) =>
-    notLiteral(ctx, b, "deletion_protection", isFalse, "deletion_protection hard-coded false")),
+    notLiteral(ctx, b, "deletion_protection", isFalse, "deletion_protection hard-coded false"), ["unset", "hard-coded-false", "undeclared-variable"]),
   instanceRule("CKV2_AWS_60", "RDS copies tags to snapshots", (b) =>
     !isTrue(b.copy_tags_to_snapshot) ? { arg: "copy_tags_to_snapshot", message: "copy_tags_to_snapshot must be true" } : null),
   instanceRule("CKV_AWS_353", "RDS Performance Insights enabled", (b) =>
@@ -48,7 +49,7 @@ export default [
   instanceRule("CKV_AWS_354", "RDS Performance Insights encrypted with a customer key", (b) =>
     !present(b.performance_insights_kms_key_id) ? { arg: null, message: "performance_insights_kms_key_id not set" } : null),
   instanceRule("CKV_AWS_118", "RDS enhanced monitoring enabled", (b) =>
-    !present(b.monitoring_interval) || b.monitoring_interval === 0 ? { arg: "monitoring_interval", message: "monitoring_interval must be > 0" } : !present(b.monitoring_role_arn) ? { arg: null, message: "monitoring_role_arn not set" } : null),
+    !present(b.monitoring_interval) || b.monitoring_interval === 0 ? { arg: "monitoring_interval", message: "monitoring_interval must be > 0" } : !present(b.monitoring_role_arn) ? { arg: null, message: "monitoring_role_arn not set" } : null, ["no-interval", "no-role"]),
   instanceRule("CKV_AWS_129", "RDS exports postgresql and upgrade logs", (b) => {
     const l = list(b.enabled_cloudwatch_logs_exports);
     return ["postgresql", "upgrade"].every((x) => l.includes(x)) ? null : { arg: "enabled_cloudwatch_logs_exports", message: "enabled_cloudwatch_logs_exports must include postgresql and upgrade" };
@@ -61,6 +62,7 @@ export default [
     id: "CKV2_AWS_69",
     service: "rds",
     title: "RDS PostgreSQL parameter group forces TLS (rds.force_ssl = 1)",
+    checks: ["foreign-parameter-group", "no-force-ssl"],
     check(ctx) {
       for (const db of ctx.res("aws_db_instance")) {
         const pg = ctx.res("aws_db_parameter_group").find((p) => mentions(db.body.parameter_group_name, p.type, p.name));
@@ -77,6 +79,7 @@ export default [
     id: "CKV_AWS_245",
     service: "rds",
     title: "RDS automated backups replicated cross-region with a KMS key",
+    checks: ["not-replicated", "no-kms-key"],
     check(ctx) {
       const reps = ctx.res("aws_db_instance_automated_backups_replication");
       for (const db of ctx.res("aws_db_instance")) {
@@ -91,6 +94,7 @@ export default [
     service: "rds",
     house: true,
     title: "RDS keeps a final snapshot and its automated backups on deletion",
+    checks: ["skip-final-snapshot", "no-final-snapshot-identifier", "delete-automated-backups"],
     check(ctx) {
       for (const db of ctx.res("aws_db_instance")) {
         if (!isFalse(db.body.skip_final_snapshot)) ctx.fail(db, "skip_final_snapshot", "skip_final_snapshot must be false");
@@ -104,6 +108,7 @@ export default [
     service: "rds",
     house: true,
     title: "RDS master password managed by Secrets Manager, never in Terraform",
+    checks: ["not-managed", "password-argument"],
     check(ctx) {
       for (const db of ctx.res("aws_db_instance")) {
         if (!isTrue(db.body.manage_master_user_password)) ctx.fail(db, "manage_master_user_password", "manage_master_user_password must be true");

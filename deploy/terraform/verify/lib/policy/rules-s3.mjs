@@ -8,6 +8,7 @@ function publicAccessRule(id, flag) {
     id,
     service: "s3",
     title: `S3 public access block sets ${flag}`,
+    checks: ["no-public-access-block", `${flag}-false`],
     check(ctx) {
       for (const b of ctx.res("aws_s3_bucket")) {
         const pabs = companion(ctx, "aws_s3_bucket_public_access_block", b);
@@ -27,6 +28,7 @@ export default [
     id: "CKV_AWS_145",
     service: "s3",
     title: "S3 default encryption is SSE-KMS with a customer key",
+    checks: ["no-encryption-configuration", "not-kms"],
     check(ctx) {
       for (const b of ctx.res("aws_s3_bucket")) {
         const sse = companion(ctx, "aws_s3_bucket_server_side_encryption_configuration", b);
@@ -43,6 +45,7 @@ export default [
     id: "CKV_AWS_21",
     service: "s3",
     title: "S3 versioning enabled",
+    checks: ["no-versioning", "not-enabled"],
     check(ctx) {
       for (const b of ctx.res("aws_s3_bucket")) {
         const v = companion(ctx, "aws_s3_bucket_versioning", b);
@@ -55,6 +58,7 @@ export default [
     id: "CKV_AWS_18",
     service: "s3",
     title: "S3 server access logging enabled",
+    checks: ["no-logging", "no-target-bucket"],
     check(ctx) {
       for (const b of ctx.res("aws_s3_bucket")) {
         const l = companion(ctx, "aws_s3_bucket_logging", b);
@@ -67,6 +71,7 @@ export default [
     id: "CKV2_AWS_61",
     service: "s3",
     title: "S3 lifecycle configuration exists",
+    checks: ["no-lifecycle", "no-enabled-rule"],
     check(ctx) {
       for (const b of ctx.res("aws_s3_bucket")) {
         const l = companion(ctx, "aws_s3_bucket_lifecycle_configuration", b);
@@ -92,6 +97,7 @@ export default [
     id: "CKV_AWS_144",
     service: "s3",
     title: "S3 cross-region replication with RTC, delete markers and a replica KMS key",
+    checks: ["not-replicated", "delete-markers", "replication-time", "metrics", "replica-kms-key"],
     check(ctx) {
       const replications = ctx.res("aws_s3_bucket_replication_configuration");
       for (const b of ctx.res("aws_s3_bucket")) {
@@ -113,6 +119,7 @@ export default [
     id: "CKV2_AWS_65",
     service: "s3",
     title: "S3 ACLs disabled (BucketOwnerEnforced)",
+    checks: ["no-ownership-controls", "not-bucket-owner-enforced"],
     check(ctx) {
       for (const b of ctx.res("aws_s3_bucket")) {
         const o = companion(ctx, "aws_s3_bucket_ownership_controls", b);
@@ -126,6 +133,7 @@ export default [
     service: "s3",
     house: true,
     title: "S3 bucket policy denies requests without TLS (aws:SecureTransport)",
+    checks: ["no-bucket-policy", "no-tls-deny"],
     check(ctx) {
       const denyTls = (docName) => {
         const doc = ctx.docs().find((d) => d.name === docName);
