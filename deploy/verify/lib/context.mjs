@@ -18,3 +18,19 @@ export function policyExceptions() {
   for (const e of list) if (!e.reason || e.reason.length < 20) throw new Error(`policy-exceptions.yaml: ${e.check} ${e.name} needs a reason`);
   return list;
 }
+
+// Path prefixes agora serves to the public: the first segment of every path in
+// docs/openapi.yaml (which the server's route test keeps equal to the router),
+// except the operations endpoints (/livez, /readyz for probes, /metrics for
+// Prometheus inside the cluster). Today: /api and /media.
+export function publicPrefixes() {
+  const api = parse(readFileSync(path.join(REPO, "docs/openapi.yaml"), "utf8"));
+  const prefixes = new Set();
+  for (const [p, item] of Object.entries(api.paths ?? {})) {
+    const ops = Object.entries(item).filter(([m]) => ["get", "put", "post", "delete", "patch", "head", "options"].includes(m));
+    if (ops.length && ops.every(([, op]) => (op.tags ?? []).includes("operations"))) continue;
+    prefixes.add(`/${p.split("/")[1]}`);
+  }
+  if (!prefixes.size) throw new Error("docs/openapi.yaml: no public paths found");
+  return [...prefixes].sort();
+}

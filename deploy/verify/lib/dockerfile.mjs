@@ -32,14 +32,27 @@ export const NOT_IN_BUILD_STAGE = {
   pgbackrest: "WAL archiving of the DR drill's cluster; RDS backs up in production",
   prometheus: "promtool tests the alert rules",
   "prometheus-alertmanager": "amtool tests the alert routes",
+  clang: "make lint and the fuzz targets, not the image's g++ build",
+  "clang-format": "make lint checks the formatting",
+  "clang-tidy": "make lint runs the static analysis",
+  "libclang-rt-14-dev": "libFuzzer's runtime for the fuzz targets",
+  awscli: "parses the AWS recovery scripts' calls in their tests",
 };
 
-export function setupPackages() {
-  const text = readFileSync(path.join(REPO, "scripts/setup"), "utf8");
-  const m = /^PACKAGES=\(([^)]*)\)/m.exec(text);
-  if (!m) throw new Error("scripts/setup: PACKAGES=( ... ) not found");
-  // Comments inside the list run to the end of their line.
-  return m[1].replace(/#.*$/gm, "").split(/\s+/).filter(Boolean);
+// The words of scripts/setup's PACKAGES=( ... ) list. Comments inside it run
+// to the end of their line and may contain ")", so the list ends at the first
+// ")" outside a comment, not at the first ")".
+export function setupPackages(text = readFileSync(path.join(REPO, "scripts/setup"), "utf8")) {
+  const start = /^PACKAGES=\(/m.exec(text);
+  if (!start) throw new Error("scripts/setup: PACKAGES=( ... ) not found");
+  const words = [];
+  for (const line of text.slice(start.index + start[0].length).split("\n")) {
+    const code = line.replace(/#.*$/, "");
+    const end = code.indexOf(")");
+    words.push(...(end < 0 ? code : code.slice(0, end)).split(/\s+/).filter(Boolean));
+    if (end >= 0) return words;
+  }
+  throw new Error("scripts/setup: PACKAGES=( ... ) is not closed");
 }
 
 function stages(text) {
@@ -53,12 +66,16 @@ function stages(text) {
   return { df, stages: out };
 }
 
+// Rules over the build/runtime split have nothing to say about a single
+// stage: multi-stage reports that once.
+const singleStage = (t) => stages(t).stages.length < 2;
+
 export const RULES = {
   "multi-stage"(t, v) {
     const { stages: st } = stages(t);
-    if (st.length < 2) v("one stage only: build and runtime must be separate stages");
+    if (st.length < 2) v("one stage only: build and runtime must be separate stages", "single-stage");
     const last = st.at(-1);
-    if (last && st.slice(0, -1).some((s) => s.name && last.image === s.name)) v("the final stage builds on a build stage");
+    if (last && st.slice(0, -1).some((s) => s.name && last.image === s.name)) v("the final stage builds on a build stage", "final-from-build");
   },
   // Base images by digest or an exact tag that names a release (with a digit).
   "pinned-base"(t, v) {
@@ -69,9 +86,9 @@ export const RULES = {
       if (img === "scratch" || names.has(img)) continue;
       if (/@sha256:[0-9a-f]{64}$/.test(img)) continue;
       const tag = /:([^/:@]+)$/.exec(img)?.[1];
-      if (!tag) v(`FROM ${img} has no tag or digest`);
-      else if (tag === "latest") v(`FROM ${img} uses latest`);
-      else if (!/\d/.test(tag)) v(`FROM ${img}: tag "${tag}" moves (use a dated or versioned tag, or a digest)`);
+      if (!tag) v(`FROM ${img} has no tag or digest`, "untagged");
+      // (latest is no-latest's finding, wherever it appears)
+      else if (tag !== "latest" && !/\d/.test(tag)) v(`FROM ${img}: tag "${tag}" moves (use a dated or versioned tag, or a digest)`, "moving-tag");
     }
   },
   "no-latest"(t, v) {
@@ -82,19 +99,20 @@ export const RULES = {
     const { stages: st } = stages(t);
     const users = (st.at(-1)?.ins ?? []).filter((i) => i.getKeyword() === "USER");
     const user = users.at(-1)?.getArgumentsContent()?.split(":")[0];
-    if (!user) v("the final stage sets no USER");
-    else if (!/^\d+$/.test(user)) v(`USER ${user} is not numeric`);
-    else if (Number(user) === 0) v("USER 0 is root");
+    if (!user) v("the final stage sets no USER", "missing");
+    else if (!/^\d+$/.test(user)) v(`USER ${user} is not numeric`, "not-numeric");
+    else if (Number(user) === 0) v("USER 0 is root", "root");
   },
   // A health check, or HEALTHCHECK NONE with the reason in a comment above it.
   healthcheck(t, v) {
     const lines = t.split("\n");
     const i = lines.findIndex((l) => /^\s*HEALTHCHECK\s/i.test(l));
-    if (i < 0) return v("no HEALTHCHECK (or HEALTHCHECK NONE with the reason)");
-    if (/^\s*HEALTHCHECK\s+NONE/i.test(lines[i]) && !/^\s*#/.test(lines[i - 1] ?? "")) v("HEALTHCHECK NONE without a comment saying why");
+    if (i < 0) return v("no HEALTHCHECK (or HEALTHCHECK NONE with the reason)", "missing");
+    if (/^\s*HEALTHCHECK\s+NONE/i.test(lines[i]) && !/^\s*#/.test(lines[i - 1] ?? "")) v("HEALTHCHECK NONE without a comment saying why", "unexplained-none");
   },
   // The build stage installs what the machines build with (scripts/setup).
   "setup-packages"(t, v) {
+    if (singleStage(t)) return;
     const { stages: st } = stages(t);
     const installed = new Set();
     for (const s of st.slice(0, -1))
@@ -105,16 +123,41 @@ export const RULES = {
   },
   // The runtime stage has no compilers or -dev packages.
   "runtime-slim"(t, v) {
+    if (singleStage(t)) return;
     const { stages: st } = stages(t);
     for (const ins of (st.at(-1)?.ins ?? []).filter((i) => i.getKeyword() === "RUN"))
       if (/-dev\b|\bg\+\+|\bgcc\b|build-essential|cmake/.test(ins.getArgumentsContent())) v("the runtime stage installs build tools");
   },
+  // The image is built like CI builds: warnings are errors (CMake option
+  // AGORA_WERROR), so the shipped binary compiled without one.
+  werror(t, v) {
+    const { df } = stages(t);
+    for (const ins of df.getInstructions().filter((i) => i.getKeyword() === "RUN"))
+      for (const cmd of ins.getArgumentsContent().split(/&&|;/))
+        if (/(^|\s)cmake\s+(-S|-B|-G|-D)/.test(cmd) && !/-DAGORA_WERROR=ON\b/.test(cmd))
+          v(`"${cmd.replace(/\\\n/g, " ").replace(/\s+/g, " ").trim()}" configures without -DAGORA_WERROR=ON`);
+  },
 };
 export const RULE_NAMES = Object.keys(RULES);
 
+// The cases of the rules that test several things (the second argument of
+// their violations): each is proven by a fixture of its own.
+export const CASES = {
+  "multi-stage": ["single-stage", "final-from-build"],
+  "pinned-base": ["untagged", "moving-tag"],
+  "non-root-user": ["missing", "not-numeric", "root"],
+  healthcheck: ["missing", "unexplained-none"],
+};
+// What fixtures name: "rule" or "rule/case", plus the linter and the context check.
+export const CASE_NAMES = [...RULE_NAMES.flatMap((r) => (CASES[r] ? CASES[r].map((k) => `${r}/${k}`) : [r])), "lint", "context"];
+
 export function checkRules(text) {
   const out = [];
-  for (const [check, fn] of Object.entries(RULES)) fn(text, (message) => out.push({ check, message }));
+  for (const [check, fn] of Object.entries(RULES))
+    fn(text, (message, kase) => {
+      if ((kase !== undefined || CASES[check]) && !CASES[check]?.includes(kase)) throw new Error(`rule ${check}: undeclared case ${kase}`);
+      out.push({ check, case: kase ? `${check}/${kase}` : check, message });
+    });
   return out;
 }
 

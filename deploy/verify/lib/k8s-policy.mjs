@@ -1,6 +1,8 @@
 // Policy checks over the rendered objects of one overlay. Each check has a
 // name (used by fixtures/k8s/*/kustomization.yaml "# expect:" lines and by
-// policy-exceptions.yaml) and returns violations { check, id, message }.
+// policy-exceptions.yaml) and returns violations { check, case, id, message }.
+// A check that tests several independent things names each one (a case, in
+// CASES below), so every case is proven by a fixture of its own.
 import { id } from "./kustomize.mjs";
 
 const WORKLOADS = ["Deployment", "DaemonSet", "StatefulSet", "Job", "CronJob", "Pod"];
@@ -46,8 +48,8 @@ const CHECKS = {
   probes(objs, v) {
     for (const o of objs.filter((x) => LONG_RUNNING.includes(x.kind)))
       for (const c of podSpec(o)?.containers ?? []) {
-        if (!c.readinessProbe) v(o, `container ${c.name} has no readinessProbe`);
-        if (!c.livenessProbe) v(o, `container ${c.name} has no livenessProbe`);
+        if (!c.readinessProbe) v(o, `container ${c.name} has no readinessProbe`, "readiness");
+        if (!c.livenessProbe) v(o, `container ${c.name} has no livenessProbe`, "liveness");
       }
   },
   // Requests for scheduling (and Fargate sizing), limits against a runaway.
@@ -65,8 +67,8 @@ const CHECKS = {
       for (const c of containersOf(ps)) {
         const nonRoot = c.securityContext?.runAsNonRoot ?? ps?.securityContext?.runAsNonRoot;
         const user = c.securityContext?.runAsUser ?? ps?.securityContext?.runAsUser;
-        if (nonRoot !== true) v(o, `container ${c.name} does not set runAsNonRoot: true`);
-        if (user === 0) v(o, `container ${c.name} runs as uid 0`);
+        if (nonRoot !== true) v(o, `container ${c.name} does not set runAsNonRoot: true`, "run-as-non-root");
+        if (user === 0) v(o, `container ${c.name} runs as uid 0`, "uid-0");
       }
     }
   },
@@ -79,10 +81,10 @@ const CHECKS = {
     for (const o of objs.filter((x) => WORKLOADS.includes(x.kind)))
       for (const c of containersOf(podSpec(o))) {
         const sc = c.securityContext ?? {};
-        if (!(sc.capabilities?.drop ?? []).includes("ALL")) v(o, `container ${c.name} does not drop ALL capabilities`);
-        if ((sc.capabilities?.add ?? []).length) v(o, `container ${c.name} adds capabilities ${sc.capabilities.add}`);
-        if (sc.allowPrivilegeEscalation !== false) v(o, `container ${c.name} allows privilege escalation`);
-        if (sc.privileged) v(o, `container ${c.name} is privileged`);
+        if (!(sc.capabilities?.drop ?? []).includes("ALL")) v(o, `container ${c.name} does not drop ALL capabilities`, "drop-all");
+        if ((sc.capabilities?.add ?? []).length) v(o, `container ${c.name} adds capabilities ${sc.capabilities.add}`, "add");
+        if (sc.allowPrivilegeEscalation !== false) v(o, `container ${c.name} allows privilege escalation`, "escalation");
+        if (sc.privileged) v(o, `container ${c.name} is privileged`, "privileged");
       }
   },
   seccomp(objs, v) {
@@ -101,9 +103,10 @@ const CHECKS = {
         const img = c.image ?? "";
         const digest = /@sha256:[0-9a-f]{64}$/.test(img);
         const tag = /:([^/@:]+)$/.exec(img.split("@")[0])?.[1];
-        if (!digest && (!tag || tag === "latest")) v(o, `container ${c.name} image "${img}" has no pinned tag or digest`);
-        if (tag === "latest") v(o, `container ${c.name} image "${img}" uses the latest tag`);
-        if (isAgora(c) && !digest) v(o, `container ${c.name} image "${img}" is not pinned by digest`);
+        if (!digest && !tag) v(o, `container ${c.name} image "${img}" has no tag or digest`, "untagged");
+        if (tag === "latest") v(o, `container ${c.name} image "${img}" uses the latest tag`, "latest");
+        // (a latest tag is the case above, not this one)
+        if (isAgora(c) && !digest && tag !== "latest") v(o, `container ${c.name} image "${img}" is not pinned by digest`, "agora-digest");
       }
   },
   // Voluntary disruptions (node drains, upgrades) must leave capacity.
@@ -145,7 +148,7 @@ const CHECKS = {
     for (const o of objs.filter((x) => WORKLOADS.includes(x.kind))) {
       const labels = podLabels(o);
       const own = policies.filter((p) => ns(p) === ns(o) && Object.keys(p.spec?.podSelector ?? {}).length && matches(p.spec.podSelector, labels));
-      if (!own.length) v(o, "no NetworkPolicy selects its pods with explicit allows");
+      if (!own.length) v(o, "no NetworkPolicy selects its pods with explicit allows", "workload");
     }
     for (const s of objs.filter((x) => x.kind === "Service")) {
       const workloads = objs.filter((x) => WORKLOADS.includes(x.kind) && ns(x) === ns(s) && Object.keys(s.spec?.selector ?? {}).length &&
@@ -157,7 +160,7 @@ const CHECKS = {
           const num = cport?.containerPort ?? port.targetPort ?? port.port;
           const allowed = policies.some((p) => ns(p) === ns(s) && matches(p.spec?.podSelector, podLabels(w)) &&
             (p.spec?.ingress ?? []).some((r) => !(r.ports ?? []).length || r.ports.some((rp) => rp.port === num || (cport && rp.port === cport.name))));
-          if (!allowed) v(s, `port ${port.name ?? port.port} -> ${num} of ${id(w)} is not allowed by any ingress NetworkPolicy`);
+          if (!allowed) v(s, `port ${port.name ?? port.port} -> ${num} of ${id(w)} is not allowed by any ingress NetworkPolicy`, "service-port");
         }
       }
     }
@@ -205,14 +208,37 @@ const CHECKS = {
       const a = o.metadata?.annotations ?? {};
       const attrs = Object.fromEntries((a["alb.ingress.kubernetes.io/load-balancer-attributes"] ?? "")
         .split(",").filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]));
-      if (attrs["routing.http.drop_invalid_header_fields.enabled"] !== "true") v(o, "CKV_AWS_131: the ALB does not drop invalid header fields");
-      if (attrs["deletion_protection.enabled"] !== "true") v(o, "CKV_AWS_150: the ALB has no deletion protection");
-      if (attrs["access_logs.s3.enabled"] !== "true" || !attrs["access_logs.s3.bucket"]) v(o, "CKV_AWS_91: the ALB writes no access logs");
-      if (!/^ELBSecurityPolicy-TLS13-/.test(a["alb.ingress.kubernetes.io/ssl-policy"] ?? "")) v(o, "CKV_AWS_103: the HTTPS listener does not use a TLS 1.3 security policy");
-      if (!a["alb.ingress.kubernetes.io/wafv2-acl-arn"]) v(o, "CKV2_AWS_28: the ALB is not associated with a WAFv2 web ACL");
-      if (a["alb.ingress.kubernetes.io/ssl-redirect"] !== "443") v(o, "HTTP is not redirected to HTTPS");
-      if (a["alb.ingress.kubernetes.io/target-type"] !== "ip") v(o, "targets are not pod IPs (target-type ip; needed for the readiness gate)");
+      if (attrs["routing.http.drop_invalid_header_fields.enabled"] !== "true") v(o, "CKV_AWS_131: the ALB does not drop invalid header fields", "CKV_AWS_131");
+      if (attrs["deletion_protection.enabled"] !== "true") v(o, "CKV_AWS_150: the ALB has no deletion protection", "CKV_AWS_150");
+      if (attrs["access_logs.s3.enabled"] !== "true" || !attrs["access_logs.s3.bucket"]) v(o, "CKV_AWS_91: the ALB writes no access logs", "CKV_AWS_91");
+      if (!/^ELBSecurityPolicy-TLS13-/.test(a["alb.ingress.kubernetes.io/ssl-policy"] ?? "")) v(o, "CKV_AWS_103: the HTTPS listener does not use a TLS 1.3 security policy", "CKV_AWS_103");
+      if (!a["alb.ingress.kubernetes.io/wafv2-acl-arn"]) v(o, "CKV2_AWS_28: the ALB is not associated with a WAFv2 web ACL", "CKV2_AWS_28");
+      if (a["alb.ingress.kubernetes.io/ssl-redirect"] !== "443") v(o, "HTTP is not redirected to HTTPS", "ssl-redirect");
+      if (a["alb.ingress.kubernetes.io/target-type"] !== "ip") v(o, "targets are not pod IPs (target-type ip; needed for the readiness gate)", "target-type");
     }
+  },
+  // Every path prefix agora serves publicly (ctx.publicPrefixes: the first
+  // segments of docs/openapi.yaml's paths, operations excepted: /api, /media)
+  // must reach agora serve through the Ingress, or the ALB answers 404 for
+  // it; /metrics must not (it is scraped inside the cluster).
+  "ingress-routes"(objs, v, ctx) {
+    const ingresses = objs.filter((x) => x.kind === "Ingress");
+    const routes = ingresses.flatMap((ing) => (ing.spec?.rules ?? []).flatMap((r) =>
+      (r.http?.paths ?? []).map((p) => ({ ing, path: p.path ?? "", type: p.pathType, service: p.backend?.service }))));
+    // Does an Ingress path match every request path under `prefix` (Prefix
+    // matching is by whole path elements)?
+    const covers = (r, prefix) => {
+      const base = r.path.replace(/\/+$/, "");
+      if (r.type === "Exact") return r.path === prefix;
+      return r.type === "Prefix" && (base === "" || prefix === base || prefix.startsWith(`${base}/`));
+    };
+    for (const prefix of ctx.publicPrefixes ?? []) {
+      const r = routes.find((x) => x.type === "Prefix" && covers(x, prefix));
+      if (!r) v(ingresses[0] ?? { kind: "Ingress", metadata: { name: "(none)" } }, `agora serves ${prefix}/ publicly but no Ingress path of type Prefix routes it`, "unrouted-prefix");
+      else if (r.service?.name !== "agora-serve" || r.service?.port?.name !== "http")
+        v(r.ing, `${prefix}/ is routed to ${r.service?.name}:${r.service?.port?.name ?? r.service?.port?.number}, not agora-serve:http`, "wrong-backend");
+    }
+    for (const r of routes) if (covers(r, "/metrics")) v(r.ing, `path ${r.path} (${r.type}) exposes /metrics through the public load balancer`, "metrics-exposed");
   },
   // Secrets come from AWS Secrets Manager through External Secrets, never from Git.
   "no-secrets"(objs, v) {
@@ -222,24 +248,41 @@ const CHECKS = {
   "service-account"(objs, v) {
     for (const o of objs.filter((x) => WORKLOADS.includes(x.kind))) {
       const name = podSpec(o)?.serviceAccountName;
-      if (!name || name === "default") { v(o, "runs as the default ServiceAccount"); continue; }
+      if (!name || name === "default") { v(o, "runs as the default ServiceAccount", "default"); continue; }
       const sa = objs.find((x) => x.kind === "ServiceAccount" && x.metadata.name === name && ns(x) === ns(o));
-      if (!sa) v(o, `ServiceAccount ${name} is not in the manifests`);
-      else if (!sa.metadata?.annotations?.["eks.amazonaws.com/role-arn"]) v(o, `ServiceAccount ${name} has no IRSA role (eks.amazonaws.com/role-arn)`);
+      if (!sa) v(o, `ServiceAccount ${name} is not in the manifests`, "missing");
+      else if (!sa.metadata?.annotations?.["eks.amazonaws.com/role-arn"]) v(o, `ServiceAccount ${name} has no IRSA role (eks.amazonaws.com/role-arn)`, "no-irsa");
     }
   },
 };
 
 export const CHECK_NAMES = Object.keys(CHECKS);
 
-// ctx: { agoraSettings: Set<string>, exceptions: [{check, kind, namespace, name, reason}] }
+// The cases of the checks that test several things (the third argument of
+// their violations); every other check is one case.
+export const CASES = {
+  probes: ["readiness", "liveness"],
+  "non-root": ["run-as-non-root", "uid-0"],
+  "drop-all": ["drop-all", "add", "escalation", "privileged"],
+  "image-pinned": ["untagged", "latest", "agora-digest"],
+  "netpol-coverage": ["workload", "service-port"],
+  "alb-ingress": ["CKV_AWS_131", "CKV_AWS_150", "CKV_AWS_91", "CKV_AWS_103", "CKV2_AWS_28", "ssl-redirect", "target-type"],
+  "ingress-routes": ["unrouted-prefix", "wrong-backend", "metrics-exposed"],
+  "service-account": ["default", "missing", "no-irsa"],
+};
+// "check" or "check/case": what a fixture's "# expect:" line names.
+export const CASE_NAMES = CHECK_NAMES.flatMap((c) => (CASES[c] ? CASES[c].map((k) => `${c}/${k}`) : [c]));
+
+// ctx: { agoraSettings: Set<string>, publicPrefixes: string[], exceptions: [{check, kind, namespace, name, reason}] }
 export function checkPolicies(objs, ctx) {
   const out = [];
   for (const [check, fn] of Object.entries(CHECKS)) {
-    fn(objs, (o, message) => {
+    fn(objs, (o, message, kase) => {
+      // A case name is what ties a violation to its fixture: it must be declared.
+      if ((kase !== undefined || CASES[check]) && !CASES[check]?.includes(kase)) throw new Error(`check ${check}: undeclared case ${kase}`);
       const excepted = (ctx.exceptions ?? []).some((e) => e.check === check && e.kind === o.kind &&
         (e.namespace ?? "") === ns(o) && e.name === o.metadata?.name);
-      if (!excepted) out.push({ check, id: id(o), message });
+      if (!excepted) out.push({ check, case: kase ? `${check}/${kase}` : check, id: id(o), message });
     }, ctx);
   }
   return out;

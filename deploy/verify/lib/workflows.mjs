@@ -77,19 +77,19 @@ export const RULES = {
       const ref = m[1];
       if (ref.startsWith("./")) return;
       if (ref.startsWith("docker://")) {
-        if (!/@sha256:[0-9a-f]{64}$/.test(ref)) v(`line ${i + 1}: ${ref} is not pinned by digest`);
+        if (!/@sha256:[0-9a-f]{64}$/.test(ref)) v(`line ${i + 1}: ${ref} is not pinned by digest`, "docker-digest");
         return;
       }
-      if (!/@[0-9a-f]{40}$/.test(ref)) v(`line ${i + 1}: ${ref} is not pinned to a 40-hex commit SHA`);
-      else if (!/#\s*v\d/.test(m[2] ?? "")) v(`line ${i + 1}: ${ref} has no "# vX.Y.Z" version comment`);
+      if (!/@[0-9a-f]{40}$/.test(ref)) v(`line ${i + 1}: ${ref} is not pinned to a 40-hex commit SHA`, "sha");
+      else if (!/#\s*v\d/.test(m[2] ?? "")) v(`line ${i + 1}: ${ref} has no "# vX.Y.Z" version comment`, "version-comment");
     });
   },
   // Nothing by default; each job asks for what it needs.
   "top-permissions"(wf, v) {
     const p = wf.doc?.permissions;
-    if (p === undefined) v("no top-level permissions (use permissions: {})");
+    if (p === undefined) v("no top-level permissions (use permissions: {})", "missing");
     else if (typeof p === "string" ? p !== "read-all" : Object.values(p).some((x) => x !== "read" && x !== "none"))
-      v(`top-level permissions grant more than read: ${JSON.stringify(p)}`);
+      v(`top-level permissions grant more than read: ${JSON.stringify(p)}`, "more-than-read");
   },
   // Write access only where a job needs it: OIDC tokens, code-scanning upload.
   "job-permissions"(wf, v) {
@@ -100,13 +100,13 @@ export const RULES = {
   // no static key exists anywhere.
   oidc(wf, v) {
     if (/aws-access-key-id|aws-secret-access-key|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN/.test(wf.text))
-      v("mentions static AWS keys");
+      v("mentions static AWS keys", "static-keys");
     for (const [name, job] of jobsOf(wf)) {
       if (!usesAws(job)) continue;
       const perms = effectivePermissions(wf, job);
-      if (!(perms && typeof perms === "object" && perms["id-token"] === "write")) v(`job ${name} touches AWS without id-token: write`);
+      if (!(perms && typeof perms === "object" && perms["id-token"] === "write")) v(`job ${name} touches AWS without id-token: write`, "id-token");
       for (const s of stepsOf(job).filter((x) => String(x.uses ?? "").startsWith(AWS_ACTION)))
-        if (!s.with?.["role-to-assume"]) v(`job ${name} configures AWS without role-to-assume`);
+        if (!s.with?.["role-to-assume"]) v(`job ${name} configures AWS without role-to-assume`, "role-to-assume");
     }
   },
   // A called workflow gets at most its caller's permissions: callers must
@@ -116,10 +116,10 @@ export const RULES = {
       const m = /^\.\/\.github\/workflows\/(.+)$/.exec(job.uses ?? "");
       if (!m) continue;
       const callee = all.find((w) => w.name === m[1]);
-      if (!callee) { v(`job ${name} calls ${m[1]}, which does not exist`); continue; }
+      if (!callee) { v(`job ${name} calls ${m[1]}, which does not exist`, "missing-callee"); continue; }
       const granted = new Set(writes(job.permissions));
       for (const [cname, cjob] of jobsOf(callee))
-        for (const w of writes(cjob.permissions)) if (!granted.has(w)) v(`job ${name} does not grant ${w}: write that ${m[1]} job ${cname} needs`);
+        for (const w of writes(cjob.permissions)) if (!granted.has(w)) v(`job ${name} does not grant ${w}: write that ${m[1]} job ${cname} needs`, "not-granted");
     }
   },
   // Whatever deploys (assumes a deploy/apply role, runs a deploy script)
@@ -135,23 +135,23 @@ export const RULES = {
       if (job.uses !== "./.github/workflows/deploy.yml") continue;
       const target = job.with?.environment;
       const declared = ctx.environments[target];
-      if (!declared) { v(`job ${name} deploys to ${target}, not an environment of .github/environments.yml`); continue; }
+      if (!declared) { v(`job ${name} deploys to ${target}, not an environment of .github/environments.yml`, "undeclared-target"); continue; }
       const { branches, ignore } = pushBranches(wf);
       if (declared.required_reviewers) {
         if (!(Array.isArray(branches) && branches.length === 1 && branches[0] === declared.branch))
-          v(`job ${name} deploys to ${target} but the workflow is not triggered by pushes to ${declared.branch} only`);
+          v(`job ${name} deploys to ${target} but the workflow is not triggered by pushes to ${declared.branch} only`, "branch");
       } else if (!(Array.isArray(ignore) && ["main", "develop"].every((b) => ignore.includes(b))))
-        v(`job ${name} deploys to ${target} automatically but main/develop pushes are not excluded`);
-      if (job.with?.overlay !== declared.overlay) v(`job ${name} deploys overlay ${job.with?.overlay} to ${target} (expected ${declared.overlay})`);
-      if (Object.keys(triggers(wf)).some((e) => e !== "push")) v(`job ${name} deploys from a workflow with triggers other than push`);
+        v(`job ${name} deploys to ${target} automatically but main/develop pushes are not excluded`, "automatic-branches");
+      if (job.with?.overlay !== declared.overlay) v(`job ${name} deploys overlay ${job.with?.overlay} to ${target} (expected ${declared.overlay})`, "overlay");
+      if (Object.keys(triggers(wf)).some((e) => e !== "push")) v(`job ${name} deploys from a workflow with triggers other than push`, "triggers");
     }
     if (wf.name === "deploy.yml")
       for (const [name, job] of jobsOf(wf))
-        if (isDeployJob(job) && envName(job) !== "${{ inputs.environment }}") v(`deploy.yml job ${name} does not run in the caller's environment`);
+        if (isDeployJob(job) && envName(job) !== "${{ inputs.environment }}") v(`deploy.yml job ${name} does not run in the caller's environment`, "caller-environment");
     for (const [name, job] of jobsOf(wf)) {
       const env = envName(job);
       if (!env || env.includes("${{")) continue;
-      if (!ctx.environments[env]) v(`job ${name} uses environment ${env}, not declared in .github/environments.yml`);
+      if (!ctx.environments[env]) v(`job ${name} uses environment ${env}, not declared in .github/environments.yml`, "undeclared-environment");
     }
   },
   // One deploy per environment at a time, and never cancelled half-way.
@@ -160,11 +160,11 @@ export const RULES = {
       if (!envName(job) || !isDeployJob(job)) continue;
       const c = job.concurrency;
       const group = typeof c === "string" ? c : c?.group;
-      if (!group) { v(`deploy job ${name} has no concurrency group`); continue; }
+      if (!group) { v(`deploy job ${name} has no concurrency group`, "missing"); continue; }
       const env = envName(job);
       const perEnv = env.includes("${{") ? group.includes("${{") : group.includes(env);
-      if (!perEnv) v(`deploy job ${name}: concurrency group "${group}" is not per environment`);
-      if (typeof c === "object" && c["cancel-in-progress"] === true) v(`deploy job ${name} cancels deploys in progress`);
+      if (!perEnv) v(`deploy job ${name}: concurrency group "${group}" is not per environment`, "not-per-environment");
+      if (typeof c === "object" && c["cancel-in-progress"] === true) v(`deploy job ${name} cancels deploys in progress`, "cancels");
     }
   },
   "timeouts"(wf, v) {
@@ -185,19 +185,49 @@ export const RULES = {
         if (String(s.uses ?? "").startsWith("actions/checkout@") && s.with?.["persist-credentials"] !== false)
           v(`job ${name}: checkout without persist-credentials: false`);
   },
+  // CI builds of the C++ code treat warnings as errors (CMake option
+  // AGORA_WERROR), so a warning cannot reach main unnoticed; developer
+  // machines keep it off. Every configure in a run step must pass it.
+  werror(wf, v) {
+    for (const [name, job] of jobsOf(wf))
+      for (const s of stepsOf(job)) {
+        // One logical line per command (backslash continuations joined).
+        for (const line of String(s.run ?? "").replace(/\\\n\s*/g, " ").split("\n")) {
+          const configures = /(^|[\s;&|(])scripts\/build\s/.test(line) || /(^|[\s;&|(])cmake\s+(-S|-B|-G|-D)/.test(line);
+          if (configures && !/-DAGORA_WERROR=ON\b/.test(line)) v(`job ${name}: "${line.trim()}" configures the C++ build without -DAGORA_WERROR=ON`);
+        }
+      }
+  },
 };
 
 export const RULE_NAMES = Object.keys(RULES);
+
+// The cases of the rules that test several things (the second argument of
+// their violations): each is proven by a fixture of its own.
+export const CASES = {
+  "pinned-actions": ["docker-digest", "sha", "version-comment"],
+  "top-permissions": ["missing", "more-than-read"],
+  oidc: ["static-keys", "id-token", "role-to-assume"],
+  "reusable-permissions": ["missing-callee", "not-granted"],
+  "approval-environment": ["undeclared-target", "branch", "automatic-branches", "overlay", "triggers", "caller-environment", "undeclared-environment"],
+  concurrency: ["missing", "not-per-environment", "cancels"],
+};
+// "rule" or "rule/case", as fixtures name them, plus the two linters.
+export const CASE_NAMES = [...RULE_NAMES.flatMap((r) => (CASES[r] ? CASES[r].map((k) => `${r}/${k}`) : [r])), "actionlint", "github-parser"];
 
 export function environments() {
   return parse(readFileSync(path.join(REPO, ".github/environments.yml"), "utf8"));
 }
 
-// Violations { check, file, message } of the rules over a set of workflows
+// Violations { check, case, file, message } of the rules over a set of workflows
 // (reusable-permissions looks callees up in `all`).
 export function checkRules(wfs, all = wfs, ctx = { environments: environments() }) {
   const out = [];
   for (const wf of wfs)
-    for (const [check, fn] of Object.entries(RULES)) fn(wf, (message) => out.push({ check, file: wf.name, message }), all, ctx);
+    for (const [check, fn] of Object.entries(RULES))
+      fn(wf, (message, kase) => {
+        if ((kase !== undefined || CASES[check]) && !CASES[check]?.includes(kase)) throw new Error(`rule ${check}: undeclared case ${kase}`);
+        out.push({ check, case: kase ? `${check}/${kase}` : check, file: wf.name, message });
+      }, all, ctx);
   return out;
 }

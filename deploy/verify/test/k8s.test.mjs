@@ -11,12 +11,12 @@ import path from "node:path";
 import { parseAllDocuments } from "yaml";
 import { render, renderAsync, kustomizeTool, id } from "../lib/kustomize.mjs";
 import { validateAll, TARGET_KUBERNETES } from "../lib/k8s-schema.mjs";
-import { checkPolicies, CHECK_NAMES } from "../lib/k8s-policy.mjs";
-import { agoraSettings, policyExceptions } from "../lib/context.mjs";
+import { checkPolicies, CASE_NAMES } from "../lib/k8s-policy.mjs";
+import { agoraSettings, policyExceptions, publicPrefixes } from "../lib/context.mjs";
 import { FIXTURES, K8S, OVERLAYS, REPO } from "../lib/paths.mjs";
 import { figure } from "../lib/figures.mjs";
 
-const ctx = { agoraSettings: agoraSettings(), exceptions: policyExceptions() };
+const ctx = { agoraSettings: agoraSettings(), publicPrefixes: publicPrefixes(), exceptions: policyExceptions() };
 const expectOf = (file) => /^# expect: (.+)$/m.exec(readFileSync(file, "utf8"))?.[1].trim();
 
 // What every environment must contain (the issue's list).
@@ -50,19 +50,27 @@ for (const env of OVERLAYS) {
   });
 }
 
-test("bad fixtures: every policy check fires on its fixture", async () => {
+// Each policy fixture carries exactly one defect. Its "# expect: <check>[/<case>]
+// <object>: <message>" line names the only violation it may produce: the
+// check (and, for a check that tests several things, which one), the object
+// and the message; any other violation, or none, fails.
+test("bad fixtures: each fixture produces exactly its one violation; every check and case has one", async () => {
   const dirs = readdirSync(path.join(FIXTURES, "k8s")).sort();
   const seen = new Set();
   const rendered = await Promise.all(dirs.map((d) => renderAsync(path.join(FIXTURES, "k8s", d))));
+  const wrong = [];
   dirs.forEach((d, i) => {
-    const check = expectOf(path.join(FIXTURES, "k8s", d, "kustomization.yaml"));
-    assert.ok(CHECK_NAMES.includes(check), `${d}: "# expect: ${check}" is not a check`);
-    const fired = checkPolicies(rendered[i], ctx).filter((v) => v.check === check);
-    assert.ok(fired.length, `fixture ${d}: check ${check} did not fire`);
-    seen.add(check);
+    const want = expectOf(path.join(FIXTURES, "k8s", d, "kustomization.yaml"));
+    const name = want?.split(" ")[0];
+    assert.ok(CASE_NAMES.includes(name), `${d}: "# expect: ${want}" does not start with a check or check/case`);
+    const got = checkPolicies(rendered[i], ctx).map((x) => `${x.case} ${x.id}: ${x.message}`);
+    if (JSON.stringify(got) !== JSON.stringify([want])) wrong.push(`${d}: expected [${want}], got ${JSON.stringify(got)}`);
+    seen.add(name);
   });
-  assert.deepEqual(CHECK_NAMES.filter((c) => !seen.has(c)), [], "checks without a bad fixture");
-  figure("policy checks proven by bad fixtures", `${seen.size}/${CHECK_NAMES.length} (${dirs.length} fixtures)`);
+  assert.deepEqual(wrong, [], "fixtures that do not produce exactly their one violation");
+  assert.deepEqual(CASE_NAMES.filter((c) => !seen.has(c)), [], "checks (or cases) without a bad fixture");
+  figure("policy checks proven by bad fixtures", `${seen.size}/${CASE_NAMES.length} checks and cases, one violation each (${dirs.length} fixtures)`);
+  figure("public path prefixes routed by the Ingress", ctx.publicPrefixes.join(" "));
 });
 
 test("bad fixtures: the schema rejects misspelt fields, wrong types, unknown kinds, missing fields", async () => {
@@ -72,10 +80,10 @@ test("bad fixtures: the schema rejects misspelt fields, wrong types, unknown kin
     const text = readFileSync(path.join(dir, f), "utf8");
     const objs = parseAllDocuments(text).map((d) => d.toJS());
     const problems = (await validateAll(objs)).flat();
-    const want = expectOf(path.join(dir, f));
-    assert.ok(problems.some((p) => p.includes(want)), `${f}: expected "${want}", got ${JSON.stringify(problems)}`);
+    // Exactly the one problem the fixture was written to have.
+    assert.deepEqual(problems, [expectOf(path.join(dir, f))], f);
   }
-  figure("schema fixtures rejected", files.length);
+  figure("schema fixtures rejected", `${files.length}, one problem each`);
 });
 
 test("Terraform outputs reach the objects; no placeholder is left", () => {
