@@ -14,7 +14,11 @@ pid=
 
 fail() { echo "local_stack: FAIL: $*" >&2; echo "--- run-local output:" >&2; tail -40 "$log" >&2 || true; exit 1; }
 cleanup() {
-    [[ -n $pid ]] && kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+    # Still running when the script fails half-way: stop run-local (its trap
+    # stops agora and PostgreSQL); it may be gone already, which is fine.
+    if [[ -n $pid ]] && kill -TERM "$pid" 2>/dev/null; then
+        wait "$pid" 2>/dev/null || true
+    fi
     "$root/scripts/pg-cluster" destroy "$state/pg" >/dev/null 2>&1 || true
     rm -rf "$state"
 }
@@ -59,7 +63,9 @@ code=$(api -X POST "http://127.0.0.1:$port/api/v1/auth/login" -H 'content-type: 
 [[ $code == 200 ]] || fail "login answered $code"
 token=$(sed 's/.*"token":"\([^"]*\)".*/\1/' "$state/body")
 code=$(api "http://127.0.0.1:$port/api/v1/me" -H "authorization: Bearer $token")
-[[ $code == 200 ]] && grep -q '"username":"ada"' "$state/body" || fail "/me answered $code: $(cat "$state/body")"
+if [[ $code != 200 ]] || ! grep -q '"username":"ada"' "$state/body"; then
+    fail "/me answered $code: $(cat "$state/body")"
+fi
 stop
 
 start  # same state dir: the account and the session must still be there
