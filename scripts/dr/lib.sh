@@ -121,3 +121,22 @@ need() {
         esac
     done
 }
+
+# need_api_params SERVICE OPERATION PARAM...: the installed AWS CLI knows these
+# parameters of the operation. An older CLI (Debian bookworm's awscli 2.9.19
+# lacks several of RestoreDBInstanceToPointInTime's) would refuse them only at
+# the call itself, and a dry run, which makes no such call, would never tell.
+# Asks the CLI offline (--generate-cli-skeleton lists every parameter); not
+# asked of a fake CLI (tests, AGORA_DR_AWS).
+need_api_params() {
+    local svc=$1 op=$2 skeleton p missing=()
+    shift 2
+    [[ -z ${AGORA_DR_AWS:-} ]] || return 0
+    skeleton=$(aws "$svc" "$op" --generate-cli-skeleton input 2>/dev/null) ||
+        die "the AWS CLI cannot describe $svc $op (is it AWS CLI v2?)"
+    for p in "$@"; do
+        jq -e --arg p "$p" 'has($p)' <<<"$skeleton" >/dev/null || missing+=("$p")
+    done
+    ((${#missing[@]} == 0)) ||
+        die "this AWS CLI ($(aws --version 2>&1 | cut -d' ' -f1)) does not know ${missing[*]} of $svc $op: install a current AWS CLI v2"
+}

@@ -5,6 +5,11 @@
 # default subnet group, security group and parameter group, without IAM auth,
 # log exports, deletion protection or a managed master secret. Sourced.
 
+# Parameters of RestoreDBInstanceToPointInTime the settings below need that
+# older CLIs do not know (checked before anything is looked up or restored).
+# shellcheck disable=SC2034 # read by the sourcing scripts
+RESTORE_API_PARAMS=(BackupRetentionPeriod CACertificateIdentifier ManageMasterUserPassword MasterUserSecretKmsKeyId)
+
 # restore_settings_args SUBNET_GROUP PARAM_GROUP MULTI_AZ(true|false) CLASS SECRET_KMS_KEY SG...
 # fills the array RESTORE_ARGS.
 restore_settings_args() {
