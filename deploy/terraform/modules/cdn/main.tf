@@ -45,6 +45,8 @@ resource "aws_cloudfront_distribution" "this" {
     compress                   = true
   }
 
+  # User media: the path is the object key (media/<sha256>.<ext> in the uploads bucket, the name
+  # agora gives an upload), read-only like agora's GET /media/{name}, with its headers.
   ordered_cache_behavior {
     path_pattern               = "/media/*"
     target_origin_id           = "uploads"
@@ -52,7 +54,7 @@ resource "aws_cloudfront_distribution" "this" {
     allowed_methods            = ["GET", "HEAD"]
     cached_methods             = ["GET", "HEAD"]
     cache_policy_id            = data.aws_cloudfront_cache_policy.optimized.id
-    response_headers_policy_id = aws_cloudfront_response_headers_policy.security.id
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.media.id
     compress                   = true
   }
 

@@ -78,8 +78,9 @@ resource "aws_wafv2_web_acl" "this" {
         name        = "AWSManagedRulesCommonRuleSet"
         vendor_name = "AWS"
 
-        # The API accepts bodies up to AGORA_HTTP_MAX_BODY_BYTES (1 MiB) and enforces that
-        # limit itself; the rule set's 8 KB body cap would block ordinary long posts.
+        # The API accepts bodies up to AGORA_HTTP_MAX_BODY_BYTES (10 MiB; image uploads up to
+        # AGORA_UPLOAD_MAX_BYTES, 8 MiB) and enforces those limits itself; the rule set's 8 KB
+        # body cap would block ordinary long posts and every upload.
         rule_action_override {
           name = "SizeRestrictions_BODY"
 
