@@ -21,7 +21,45 @@ class Comments : public CommunityApiTest {
   }
   Member ann, bo;
   std::int64_t post_id = 0;
+
+  // Four comments whose scores disagree with both age orders: the oldest has
+  // the top score, the newest ties the second, and the second-oldest is
+  // last. So top, new and old each give a different order, and top's
+  // tie-break (the older first) shows too. With `under`, they are replies.
+  struct Ranked {
+    std::int64_t a = 0, b = 0, c = 0, d = 0;  // oldest to newest; scores +2, -1, +1, +1
+  };
+  Ranked ranked(std::int64_t under = 0) {
+    Ranked r;
+    r.a = comment(bo, post_id, "a", under);
+    r.b = comment(bo, post_id, "b", under);
+    r.c = comment(bo, post_id, "c", under);
+    r.d = comment(bo, post_id, "d", under);
+    const auto cy = user("cy_voter");
+    vote(ann, r.a, 1);
+    vote(cy, r.a, 1);
+    vote(cy, r.b, -1);
+    vote(ann, r.c, 1);
+    vote(cy, r.d, 1);
+    const auto ids =
+        std::to_string(r.a) + "," + std::to_string(r.b) + "," + std::to_string(r.c) + "," + std::to_string(r.d);
+    EXPECT_EQ(db().scalar("SELECT string_agg(score::text, ',' ORDER BY id) FROM comments WHERE id IN (" + ids + ")"),
+              "2,-1,1,1");
+    return r;
+  }
+  void vote(const Member& who, std::int64_t id, int value) {
+    auto r = post("/api/v1/comments/" + std::to_string(id) + "/vote", who, {{"value", value}});
+    ASSERT_EQ(r.status, 200) << describe(r);
+  }
 };
+
+// Ids of the replies nested under the first root of a thread page.
+std::vector<std::int64_t> nested_ids(const HttpResponse& r) {
+  const auto page = r.object();  // a copy: iterate over a named one, not a temporary's parts
+  std::vector<std::int64_t> out;
+  for (const auto& i : page.at("items").as_array().at(0).at("replies").as_array()) out.push_back(i.at("id").as_int64());
+  return out;
+}
 
 TEST_F(Comments, RepliesNestUnderTheirParents) {
   const auto a = comment(bo, post_id, "root a");
@@ -127,17 +165,47 @@ TEST_F(Comments, ALargeThreadLoadsInBoundedPages) {
   EXPECT_EQ(next_items[0].at("id").as_int64(), roots[50]);
 }
 
+using Ids = std::vector<std::int64_t>;
+
 TEST_F(Comments, TopSortOrdersRootsByScore) {
-  const auto low = comment(bo, post_id, "low");
-  const auto high = comment(bo, post_id, "high");
-  auto cy = user("cy_voter");
-  ASSERT_EQ(post("/api/v1/comments/" + std::to_string(high) + "/vote", cy, {{"value", 1}}).status, 200);
-  ASSERT_EQ(post("/api/v1/comments/" + std::to_string(low) + "/vote", cy, {{"value", -1}}).status, 200);
-  auto ids = item_ids(get(thread("?sort=top")));
-  ASSERT_EQ(ids.size(), 2u);
-  EXPECT_EQ(ids[0], high);
-  auto newest = item_ids(get(thread("?sort=new")));
-  EXPECT_EQ(newest[0], high);
+  const auto r = ranked();
+  EXPECT_EQ(item_ids(get(thread("?sort=top"))), (Ids{r.a, r.c, r.d, r.b}));
+  EXPECT_EQ(item_ids(get(thread())), (Ids{r.a, r.c, r.d, r.b}));  // top is the default
+  EXPECT_EQ(item_ids(get(thread("?sort=new"))), (Ids{r.d, r.c, r.b, r.a}));
+  EXPECT_EQ(item_ids(get(thread("?sort=old"))), (Ids{r.a, r.b, r.c, r.d}));
+}
+
+TEST_F(Comments, TopSortPagesByScoreThenAge) {
+  // The cursor of a top page carries (score, id): the second page must
+  // continue below the first page's last score, with the tie broken by id.
+  const auto r = ranked();
+  auto first = get(thread("?sort=top&limit=2"));
+  ASSERT_EQ(first.status, 200) << describe(first);
+  EXPECT_EQ(item_ids(first), (Ids{r.a, r.c}));
+  const auto cursor = first.object().at("next_cursor");
+  ASSERT_TRUE(cursor.is_string()) << describe(first);
+  auto second = get(thread("?sort=top&limit=2&cursor=" + std::string(cursor.as_string())));
+  ASSERT_EQ(second.status, 200) << describe(second);
+  EXPECT_EQ(item_ids(second), (Ids{r.d, r.b}));
+  EXPECT_TRUE(second.object().at("next_cursor").is_null());
+}
+
+TEST_F(Comments, RepliesFollowTheSortInTheThreadAndOnTheirOwnPage) {
+  const auto root = comment(ann, post_id, "root");
+  const auto r = ranked(root);
+  const std::string replies = "/api/v1/comments/" + std::to_string(root) + "/replies";
+  EXPECT_EQ(nested_ids(get(thread("?sort=top"))), (Ids{r.a, r.c, r.d, r.b}));
+  EXPECT_EQ(nested_ids(get(thread("?sort=new"))), (Ids{r.d, r.c, r.b, r.a}));
+  EXPECT_EQ(nested_ids(get(thread("?sort=old"))), (Ids{r.a, r.b, r.c, r.d}));
+  EXPECT_EQ(item_ids(get(replies + "?sort=top")), (Ids{r.a, r.c, r.d, r.b}));
+  EXPECT_EQ(item_ids(get(replies + "?sort=new")), (Ids{r.d, r.c, r.b, r.a}));
+  EXPECT_EQ(item_ids(get(replies + "?sort=old")), (Ids{r.a, r.b, r.c, r.d}));
+  // Paging the replies by top continues below the first page's last score.
+  auto first = get(replies + "?sort=top&limit=3");
+  EXPECT_EQ(item_ids(first), (Ids{r.a, r.c, r.d}));
+  const auto cursor = first.object().at("next_cursor");
+  ASSERT_TRUE(cursor.is_string()) << describe(first);
+  EXPECT_EQ(item_ids(get(replies + "?sort=top&limit=3&cursor=" + std::string(cursor.as_string()))), (Ids{r.b}));
 }
 
 }  // namespace
