@@ -7,6 +7,7 @@
 #include <libpq-fe.h>
 
 #include <boost/asio/io_context.hpp>
+#include <future>
 #include <thread>
 
 #include "core/crypto.hpp"
@@ -37,7 +38,9 @@ TEST(Migrate, EmbeddedMigrationsAreOrderedAndNamed) {
     EXPECT_EQ(all[i].version.size(), 4u) << all[i].version;
     EXPECT_FALSE(all[i].name.empty());
     EXPECT_FALSE(all[i].sql.empty());
-    if (i) EXPECT_LT(all[i - 1].version, all[i].version);
+    if (i) {
+      EXPECT_LT(all[i - 1].version, all[i].version);
+    }
   }
 }
 
@@ -110,12 +113,37 @@ TEST(Migrate, AppliedVersionOfAnEmptyDatabaseIsEmpty) {
   EXPECT_EQ(version, "");
 }
 
+// Migrators of `db` blocked on the migration lock (granted = false), as
+// PostgreSQL reports them.
+int waiting_for_migration_lock(const TestDatabase& db) {
+  return std::stoi(
+      db.scalar("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = 4242001 "
+                "AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"));
+}
+
+// Polls `done` every 10 ms for at most `limit`.
+template <class F>
+bool eventually(std::chrono::milliseconds limit, F done) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  for (;;) {
+    if (done()) return true;
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
 TEST(Migrate, WaitsForAnotherRunnerHoldingTheLockLongerThanTheStatementTimeout) {
   // Replicas starting together: one applies (a long migration, say an index
-  // build), the others must wait for it, not fail on statement_timeout.
-  TestDatabase db;
+  // build), the others must wait for it: apply nothing meanwhile, and not
+  // give up on statement_timeout or on the client-side deadline (statement
+  // timeout + 2 s) that ordinary queries have. An empty database, so the
+  // waiting migrator has everything still to do.
+  TestDatabase db(TestDatabase::Empty{});
   auto config = config_for(db);
-  config.db_statement_timeout = std::chrono::milliseconds(300);
+  config.db_statement_timeout = std::chrono::milliseconds(200);
+  const auto& all = db::embedded_migrations();
+
+  // The other runner: the lock, held in an open transaction.
   std::unique_ptr<PGconn, void (*)(PGconn*)> holder(PQconnectdb(PgCluster::get().admin_url(db.name()).c_str()),
                                                     PQfinish);
   ASSERT_EQ(PQstatus(holder.get()), CONNECTION_OK);
@@ -123,18 +151,37 @@ TEST(Migrate, WaitsForAnotherRunnerHoldingTheLockLongerThanTheStatementTimeout) 
   PGresult* r = PQexec(holder.get(), "SELECT pg_advisory_xact_lock(4242001)");
   ASSERT_EQ(PQresultStatus(r), PGRES_TUPLES_OK);
   PQclear(r);
-  std::thread release([&] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1200));
-    PQclear(PQexec(holder.get(), "COMMIT"));
-  });
-  std::string error;
+
+  auto runner = std::async(std::launch::async, [&config] { return migrate(config); });
+  // Whatever happens below, the lock is released before `runner` is waited
+  // for (its destructor blocks), so a failing test cannot hang.
+  struct Release {
+    std::unique_ptr<PGconn, void (*)(PGconn*)>& holder;
+    ~Release() { holder.reset(); }
+  } release_at_exit{holder};
+
+  ASSERT_TRUE(eventually(std::chrono::seconds(10), [&] { return waiting_for_migration_lock(db) == 1; }))
+      << "the migrator never waited for the lock held by another runner";
+  // Nothing to await here: what is tested is that time passes (beyond both
+  // timeouts) without the migrator giving up.
+  std::this_thread::sleep_for(config.db_statement_timeout + std::chrono::seconds(2) + std::chrono::milliseconds(300));
+  EXPECT_EQ(runner.wait_for(std::chrono::seconds(0)), std::future_status::timeout)
+      << "the migrator finished or failed while the lock was held";
+  EXPECT_EQ(waiting_for_migration_lock(db), 1);
+  EXPECT_EQ(db.scalar("SELECT to_regclass('schema_migrations') IS NULL"), "t") << "applied under another's lock";
+
+  PQclear(PQexec(holder.get(), "COMMIT"));
+  ASSERT_EQ(runner.wait_for(std::chrono::seconds(60)), std::future_status::ready)
+      << "the migrator did not finish after the lock was released";
+  db::MigrateReport report;
   try {
-    migrate(config);
+    report = runner.get();
   } catch (const std::exception& e) {
-    error = e.what();
+    FAIL() << "the waiting migrator failed: " << e.what();
   }
-  release.join();
-  EXPECT_EQ(error, "");
+  EXPECT_EQ(report.applied.size(), all.size());
+  EXPECT_EQ(report.current, all.back().version);
+  EXPECT_EQ(db.count("schema_migrations"), std::int64_t(all.size()));
 }
 
 TEST(Migrate, PgvectorIsInstalledAndHnswIndexesWork) {
