@@ -8,6 +8,13 @@
 #   - agora never crashes (same PID at the end, and it still exits 0 on SIGTERM);
 #   - during the outage every answer is 503 with Retry-After and
 #     Content-Type application/problem+json, and comes back in < 1 s;
+#   - no 200 while PostgreSQL is down: every sampled request that started
+#     after the stop had completed and ended before the restart began is a
+#     503 (and there must be such samples), and agora's own
+#     http_requests_total counts no 200 for the route between two scrapes
+#     inside the outage (which covers all of wrk's requests too; the first
+#     scrape waits OUTAGE_SETTLE_MS after the stop, for requests that had
+#     their database answer just before it);
 #   - within 5 s of PostgreSQL being back, the endpoint answers 200 again and
 #     /readyz recovers, without restarting agora;
 #   - no 5xx other than 503 and no socket errors, ever.
@@ -23,6 +30,7 @@ OUTAGE_AFTER_S=2
 OUTAGE_S=5
 RECOVERY_LIMIT_MS=5000
 SAMPLE_LIMIT_MS=1000
+OUTAGE_SETTLE_MS=500
 
 pg_start
 agora_migrate
@@ -41,7 +49,9 @@ WRK_PID=$!
 e2e_track "$WRK_PID"
 
 # Sampler: one request at a time, one line each:
-#   ms-since-t0|status|seconds|Retry-After|Content-Type
+#   start-ms|end-ms|status|seconds|Retry-After|Content-Type
+# (start and end in ms since t0, taken around curl, so the request itself
+# lies within them).
 # It runs until the main script creates $STOP (bounded by a hard cap), so it
 # sees the recovery even when PostgreSQL is slow to start under load.
 SAMPLES=$E2E_TMP/samples.log
@@ -52,18 +62,35 @@ STOP=$E2E_TMP/stop-sampling
         t=$(($(now_ms) - t0))
         r=$(curl -s -o /dev/null --max-time 2 \
             -w '%{http_code}|%{time_total}|%header{retry-after}|%{content_type}' "$URL")
-        echo "$t|$r"
+        echo "$t|$(($(now_ms) - t0))|$r"
         sleep 0.02
     done
 ) >"$SAMPLES" 2>/dev/null &
 SAMPLER_PID=$!
 e2e_track "$SAMPLER_PID"
 
+# route_200s FILE: how many 200s agora has answered on the sampled route so
+# far (its http_requests_total, summed over the series of that route,
+# method GET and status 200); fails when /metrics cannot be read.
+route_200s() {
+    curl -s --max-time 2 -o "$1" "$BASE_URL/metrics" && grep -q '^http_requests_total{' "$1" || return 1
+    awk '/^http_requests_total\{/ && index($0, "route=\"/api/v1/users/{username}\"") &&
+         index($0, "method=\"GET\"") && index($0, "status=\"200\"") { n += $NF }
+         END { printf "%d\n", n }' "$1"
+}
+
 e2e_sleep "$OUTAGE_AFTER_S"
 t_down=$(($(now_ms) - t0))
 pg_stop || e2e_fail "could not stop PostgreSQL"
 t_down_done=$(($(now_ms) - t0))
-e2e_sleep "$OUTAGE_S"
+t_outage_end=$((t_down_done + OUTAGE_S * 1000))
+e2e_sleep "$(awk -v ms="$OUTAGE_SETTLE_MS" 'BEGIN { printf "%.3f", ms / 1000 }')"
+t_scrape1=$(($(now_ms) - t0))
+ok200_1=$(route_200s "$E2E_TMP/metrics-1.txt") || e2e_fail "could not read /metrics during the outage"
+# The rest of the outage; the second scrape ends before the restart begins.
+while (($(now_ms) - t0 < t_outage_end)); do sleep 0.05; done
+ok200_2=$(route_200s "$E2E_TMP/metrics-2.txt") || e2e_fail "could not read /metrics during the outage"
+t_scrape2=$(($(now_ms) - t0))
 t_up=$(($(now_ms) - t0))
 pg_resume || e2e_fail "could not start PostgreSQL again"
 t_up_done=$(($(now_ms) - t0))
@@ -109,25 +136,35 @@ max_latency=$(wrk_field "$out" max_latency_ms)
 unanswered=$((started - requests - write_err - read_err))
 
 # Sampler analysis (awk: times are ms since t0; time_total in seconds).
+# Fields: 1 start, 2 end, 3 status, 4 seconds, 5 Retry-After, 6 Content-Type.
 read -r first_503 last_503 first_200_after n_outage max_outage_s bad_503 sampled_other sampled_total < <(
     awk -F'|' -v down="$t_down" -v up="$t_up_done" '
     { n++ }
-    $2 == 503 { if (first503 == "") first503 = $1; last503 = $1
-                if ($4 == "" || $5 !~ /^application\/problem\+json/) bad++ }
-    $2 != 200 && $2 != 503 { oth++ }
-    $1 >= up && $2 == 200 && first200 == "" { first200 = $1 }
-    $1 >= down && $1 < up { k++; if ($3 > mx) mx = $3 }
+    $3 == 503 { if (first503 == "") first503 = $1; last503 = $1
+                if ($5 == "" || $6 !~ /^application\/problem\+json/) bad++ }
+    $3 != 200 && $3 != 503 { oth++ }
+    $1 >= up && $3 == 200 && first200 == "" { first200 = $1 }
+    $1 >= down && $1 < up { k++; if ($4 > mx) mx = $4 }
     END { printf "%s %s %s %d %.3f %d %d %d\n", (first503 == "" ? "-" : first503), (last503 == "" ? "-" : last503),
                  (first200 == "" ? "-" : first200), k, mx, bad, oth, n }' "$SAMPLES")
 # Outage-window samples that took longer than the limit.
 slow=$(awk -F'|' -v down="$t_down" -v up="$t_up_done" -v lim="$SAMPLE_LIMIT_MS" \
-    '$1 >= down && $1 < up && $3 * 1000 >= lim' "$SAMPLES" | wc -l)
-s503_samples=$(awk -F'|' '$2 == 503' "$SAMPLES" | wc -l)
+    '$1 >= down && $1 < up && $4 * 1000 >= lim' "$SAMPLES" | wc -l)
+s503_samples=$(awk -F'|' '$3 == 503' "$SAMPLES" | wc -l)
+# Samples wholly inside the outage: started once the stop had completed,
+# ended before the restart began. PostgreSQL was down for all of each, so
+# each must be a 503.
+read -r n_inside inside_200 inside_not503 < <(
+    awk -F'|' -v down="$t_down_done" -v up="$t_up" '
+    $1 >= down && $2 <= up { k++; if ($3 == 200) ok++; if ($3 != 503) not503++ }
+    END { printf "%d %d %d\n", k, ok, not503 }' "$SAMPLES")
 
 e2e_log "timeline (ms since load start): outage $t_down → $t_up_done; first 503 $first_503; last 503 $last_503;" \
     "first 200 after restart $first_200_after; /readyz 200 at ${readyz_ok_ms:--}"
 e2e_log "samples: $sampled_total (503 x$s503_samples, other than 200/503 x$sampled_other); during the outage $n_outage," \
     "max latency ${max_outage_s} s, slower than ${SAMPLE_LIMIT_MS} ms x$slow; 503 without Retry-After/problem+json x$bad_503"
+e2e_log "wholly inside the outage (+$t_down_done..+$t_up ms): $n_inside samples, 200 x$inside_200, not 503 x$inside_not503;" \
+    "agora's 200s on the route between scrapes at +$t_scrape1 and +$t_scrape2 ms: $((ok200_2 - ok200_1))"
 e2e_log "wrk: requests $requests: 200 $s2xx, 503 $s503, other 5xx $s5xx_other, other $other;" \
     "socket errors connect $connect, read $read_err, write $write_err, timeout $timeout_err;" \
     "unanswered $unanswered (in flight at the end: <= 32); max latency ${max_latency} ms"
@@ -142,6 +179,13 @@ failures=()
 [[ $first_503 != - ]] || failures+=("no 503 was sampled during the outage")
 ((bad_503 == 0)) || failures+=("$bad_503 sampled 503s lacked Retry-After or Content-Type application/problem+json")
 ((n_outage > 0)) || failures+=("no sample during the outage")
+((n_inside > 0)) || failures+=("no sample started and ended while PostgreSQL was down")
+((inside_200 == 0)) ||
+    failures+=("$inside_200 sampled requests that started and ended while PostgreSQL was down answered 200")
+((inside_not503 == 0)) ||
+    failures+=("$inside_not503 sampled requests that started and ended while PostgreSQL was down were not 503")
+((ok200_2 == ok200_1)) ||
+    failures+=("agora answered $((ok200_2 - ok200_1)) requests with 200 between +$t_scrape1 and +$t_scrape2 ms, while PostgreSQL was down")
 ((slow == 0)) || failures+=("$slow requests during the outage took >= ${SAMPLE_LIMIT_MS} ms (max ${max_outage_s} s)")
 if [[ $first_200_after == - ]]; then
     failures+=("no 200 after PostgreSQL came back")
@@ -166,7 +210,8 @@ fi
 
 if ((${#failures[@]})); then
     for f in "${failures[@]}"; do e2e_log "  - $f"; done
-    awk -F'|' -v down="$t_down" -v up="$t_up_done" '$1 >= down - 300 && $1 < up + 2000' "$SAMPLES" | sed 's/^/    sample| /' | head -n 60
+    awk -F'|' -v down="$t_down" -v up="$t_up_done" '$1 >= down - 300 && $1 < up + 2000' "$SAMPLES" |
+        sed 's/^/    sample| /' | head -n 60
     sed 's/^/    wrk| /' "$out"
     tail -n 15 "$E2E_TMP/agora.log" | sed 's/^/    agora| /'
     e2e_fail "db_outage_under_load: ${#failures[@]} problem(s)"
