@@ -16,7 +16,8 @@
 //   3. Parse only, with the smallest limits the server accepts (1024 bytes
 //      each): the requests parsed must be a prefix of those of 1, cut short
 //      only by a limit error.
-// decode_path, trace_context and request_id also get the raw input.
+// decode_path, trace_context, request_id and content::cursor_field_valid
+// also get the raw input.
 //
 // Invariants (a violation aborts, which libFuzzer reports as a crash):
 //   - no crash, no sanitizer finding, no leak;
@@ -27,7 +28,11 @@
 //     throw) and parses back to the same status, headers and body;
 //   - read errors map to 400, 408, 413 or 431, as reason_for in server.cpp does;
 //   - decode_path yields UTF-8 without control characters, trace_context a
-//     well-formed W3C trace context, request_id a short plain id.
+//     well-formed W3C trace context, request_id a short plain id;
+//   - a cursor field that content::cursor_field_valid accepts is one
+//     PostgreSQL accepts as the field's SQL type (bigint, integer, real,
+//     double precision), checked on the tokens of the raw input (split at
+//     | & = ? / : ; , space and line ends: query values, cursor fields).
 //   - the metrics registry stays bounded: see kMaxRequestSeries below.
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/error.hpp>
@@ -36,7 +41,9 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json/parse.hpp>
+#include <cerrno>
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -90,6 +97,57 @@ using agora::http::Response;
 
 std::string quoted(std::string_view s) { return agora::json_text::quote(s); }
 
+// Whether PostgreSQL reads `text` as a value of the column type the cursor
+// field goes to SQL as ($n::bigint, ::integer, ::real, ::float8): its
+// int8in/int4in/float4in/float8in, which use strtoll/strtol/strtof/strtod
+// and refuse ERANGE (for floats: an overflow, or an underflow to zero).
+bool postgres_accepts(std::string_view text, agora::content::CursorField type) {
+  using agora::content::CursorField;
+  const std::string s(text);
+  char* end = nullptr;
+  errno = 0;
+  switch (type) {
+    case CursorField::id:
+    case CursorField::micros: {
+      std::strtoll(s.c_str(), &end, 10);
+      return end != s.c_str() && *end == '\0' && errno != ERANGE;
+    }
+    case CursorField::int32: {
+      const long v = std::strtol(s.c_str(), &end, 10);
+      return end != s.c_str() && *end == '\0' && errno != ERANGE && v >= INT32_MIN && v <= INT32_MAX;
+    }
+    case CursorField::float4: {
+      const float v = std::strtof(s.c_str(), &end);
+      if (end == s.c_str() || *end != '\0') return false;
+      return errno != ERANGE || !(v == 0.0f || std::isinf(v));
+    }
+    case CursorField::float8: {
+      const double v = std::strtod(s.c_str(), &end);
+      if (end == s.c_str() || *end != '\0') return false;
+      return errno != ERANGE || !(v == 0.0 || std::isinf(v));
+    }
+  }
+  return false;
+}
+
+// typed_cursor_param, then what the query does with the fields: casts each
+// to its SQL type. A field the check let through that the cast refuses
+// would be a database error, i.e. a 500 for a forged cursor.
+std::vector<std::string> sql_cursor(const Request& req, std::initializer_list<agora::content::CursorField> types) {
+  auto fields = agora::content::typed_cursor_param(req, types);
+  if (fields.empty()) return fields;
+  CHECK(fields.size() == types.size(), "typed_cursor_param returned another number of fields");
+  std::size_t i = 0;
+  for (const auto type : types) {
+    CHECK(postgres_accepts(fields[i], type), "typed_cursor_param accepted cursor field '" + fields[i] +
+                                                 "' that PostgreSQL refuses as type " + std::to_string(int(type)));
+    ++i;
+  }
+  return fields;
+}
+
+
+
 // What accounts/auth.cpp does with credentials, without the session lookup.
 void authenticate(const Request& req, bool required) {
   if (auto h = req.header("authorization")) {
@@ -136,7 +194,7 @@ agora::http::Router make_router() {
     const int limit = agora::content::page_limit(req, 25, 100);
     using agora::content::CursorField;
     const auto key = sort == "new" ? CursorField::micros : sort == "top" ? CursorField::int32 : CursorField::float8;
-    const auto after = agora::content::typed_cursor_param(req, {key, CursorField::id});
+    const auto after = sql_cursor(req, {key, CursorField::id});
     auto community = req.query_param("community");
     if (scope == "community" && (!community || community->empty()))
       throw Problem::bad_request("scope=community needs the 'community' query parameter (its slug).");
@@ -151,7 +209,7 @@ agora::http::Router make_router() {
     const auto sort = agora::content::choice_param(req, "sort", {"hot", "new", "top"}, "hot");
     const int limit = agora::content::page_limit(req, 25, 100);
     using agora::content::CursorField;
-    const auto after = agora::content::typed_cursor_param(req, {CursorField::float4, CursorField::id});
+    const auto after = sql_cursor(req, {CursorField::int32, CursorField::id});
     authenticate(req, false);
     std::vector<std::string> items{quoted(req.param("slug")), quoted(sort), std::to_string(limit)};
     if (auto ua = req.header("user-agent")) items.push_back(quoted(*ua));
@@ -209,12 +267,17 @@ agora::http::Router make_router() {
                                       ",\"after\":" + (last ? std::to_string(*last) : std::string("null")) + "}");
   });
 
+  // As search/routes.cpp: the cursor is (rank as real, id as bigint).
   r.add("GET", "/api/v1/search", [](Request& req) -> Task<Response> {
     auto q = req.query_param("q");
-    if (!q || q->empty()) throw Problem::bad_request("Query parameter 'q' is required.");
-    if (agora::utf8::length(*q) > 200) throw Problem::bad_request("Query parameter 'q' is too long.");
-    const int limit = agora::content::page_limit(req, 20, 50);
-    co_return Response::json(200, "{\"q\":" + quoted(*q) + ",\"limit\":" + std::to_string(limit) + "}");
+    if (!q || q->empty() || agora::utf8::length(*q) > 256)
+      throw Problem::bad_request("Query parameter 'q' is required (1 to 256 characters).");
+    const auto type = agora::content::choice_param(req, "type", {"posts", "comments"}, "posts");
+    const int limit = agora::content::page_limit(req, 20, 100);
+    using agora::content::CursorField;
+    const auto after = sql_cursor(req, {CursorField::float4, CursorField::id});
+    std::vector<std::string> items{quoted(*q), quoted(type), std::to_string(limit)};
+    co_return Response::json(200, agora::content::render_page(items, after));
   });
 
   r.add("POST", "/api/v1/uploads", [](Request& req) -> Task<Response> {
@@ -490,6 +553,25 @@ void check_decode_path(std::string_view raw) {
   if (raw.find('%') == std::string_view::npos) CHECK(*out == raw, "decode_path changed a path without escapes");
 }
 
+// A cursor field that passes the check must reach SQL as a value of its
+// type: anything else is a cast error in the query (a 500), which is what
+// the check exists to prevent.
+void check_cursor_fields(std::string_view input) {
+  using agora::content::CursorField;
+  std::size_t tokens = 0;
+  while (!input.empty() && tokens++ < 64) {
+    const auto bar = input.find_first_of("|&=?/:;, \r\n");
+    const std::string_view field = input.substr(0, std::min<std::size_t>(bar, 64));
+    input = bar == std::string_view::npos ? std::string_view() : input.substr(bar + 1);
+    if (field.find('\0') != std::string_view::npos) continue;
+    for (const auto type : {CursorField::id, CursorField::int32, CursorField::micros, CursorField::float4,
+                            CursorField::float8})
+      if (agora::content::cursor_field_valid(field, type))
+        CHECK(postgres_accepts(field, type), "cursor field '" + std::string(field) + "' passes the check for type " +
+                                                 std::to_string(int(type)) + " but PostgreSQL refuses it");
+  }
+}
+
 bool valid_json(std::string_view body) {
   boost::system::error_code ec;
   boost::json::parse(body, ec);
@@ -631,6 +713,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check_decode_path(input.substr(0, 4096));
   check_trace(agora::http::trace_context(input.substr(0, 55)));
   check_request_id(input.substr(0, 130));
+  check_cursor_fields(input.substr(0, 2048));
 
   // 1. As the server reads it, each request through the pipeline.
   const bool trust_proxy = (size & 1) != 0;

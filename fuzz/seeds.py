@@ -6,6 +6,7 @@ changed or added here and regenerated rather than edited as bytes. HTTP and
 JSON seeds are text; image seeds are built byte by byte (valid headers, and
 truncated or lying ones). Files are named for what they show.
 """
+import base64
 import os
 import struct
 import zlib
@@ -120,6 +121,15 @@ write(H, "obs-fold-and-bad-te", crlf(
     "POST /api/v1/search HTTP/1.1\nHost: a\nTransfer-Encoding: gzip, chunked\n\n0\r\n\r\n"))
 write(H, "http09-and-garbage", "GET /livez\r\n\r\n\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03")
 write(H, "bare-lf-request", "GET /api/v1/users/bob HTTP/1.1\nHost: a\n\n")
+write(H, "search-cursor", crlf(
+    "GET /api/v1/search?q=rust&type=comments&limit=20&cursor=" +
+    base64.urlsafe_b64encode(b"c1|0.0607927|12").decode().rstrip("=") + " HTTP/1.1\nHost: a\n\n"))
+# Findings (each has its regression test; see fuzz/README.md).
+# src/content/paging_fuzz_regression_test.cpp: a search cursor whose rank
+# (1e-88) passed the float4 check but is out of range for PostgreSQL's real.
+write(H, "regression-search-cursor-real-underflow", crlf(
+    "GET /api/v1/search?q=rust&cursor=" + base64.urlsafe_b64encode(b"c1|1e-88|5").decode().rstrip("=") +
+    " HTTP/1.1\nHost: a\n\n"))
 
 # ---------------------------------------------------------------- JSON
 J = "json_body_fuzz"
