@@ -3,6 +3,7 @@
 #include "core/crypto.hpp"
 #include "core/utf8.hpp"
 #include "db/pool.hpp"
+#include "http/router.hpp"
 
 namespace agora::accounts {
 namespace {
@@ -49,6 +50,15 @@ ClientInfo client_info(const http::Request& req) {
   return ClientInfo{storable(req.client_ip, 64), storable(req.header("user-agent").value_or(""), 2048)};
 }
 
+std::string session_token(const http::Request& req) {
+  if (auto h = req.header("authorization")) {
+    if (h->size() > 7 && http::iequals(h->substr(0, 7), "bearer ")) return std::string(h->substr(7));
+    return {};
+  }
+  if (auto c = req.cookie(kSessionCookie)) return std::string(*c);
+  return {};
+}
+
 Task<Principal> require_user(http::Request& req, Service& accounts) {
   std::string token;
   bool from_cookie = false;
@@ -69,19 +79,19 @@ Task<Principal> require_user(http::Request& req, Service& accounts) {
                     "Send the csrf_token from sign-in in the X-CSRF-Token header.");
   }
   req.user_id = who->user.id;
+  // The one place suspensions are enforced: a suspended account reads but
+  // changes nothing, except through the few routes that say otherwise
+  // (signing out, changing the password, marking notifications read).
+  if (who->user.suspended && !safe_method(req.method) && !(req.route_options && req.route_options->open_to_suspended))
+    throw Problem(403, "suspended", "Account suspended",
+                  "This account is suspended: it can read, but not post, comment, vote, moderate or change its "
+                  "profile.");
   co_return *who;
 }
 
 Task<std::optional<Principal>> optional_user(http::Request& req, Service& accounts) {
   if (!req.header("authorization") && !req.cookie(kSessionCookie)) co_return std::nullopt;
   auto who = co_await require_user(req, accounts);
-  co_return who;
-}
-
-Task<Principal> require_active_user(http::Request& req, Service& accounts) {
-  auto who = co_await require_user(req, accounts);
-  if (who.user.suspended)
-    throw Problem(403, "suspended", "Account suspended", "This account is suspended and cannot post, comment or vote.");
   co_return who;
 }
 

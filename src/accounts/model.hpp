@@ -32,6 +32,7 @@ struct Principal {
 struct NewSession {
   std::string token;  // shown to the client once; only its digest is stored
   std::string csrf_token;
+  std::string device_token;  // set when the browser gets a (new) trusted-device token
   std::string expires_at;
   long long max_age_seconds = 0;
   User user;

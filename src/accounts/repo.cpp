@@ -126,6 +126,31 @@ Task<std::optional<TokenUse>> consume_token(db::Queryable& db, const std::string
   co_return TokenUse{r.int64(0, 0), r.string(0, 1)};
 }
 
+Task<std::int64_t> device_user(db::Queryable& db, const std::string& token_hash) {
+  auto r = co_await db.query("SELECT user_id FROM trusted_devices WHERE token_hash = $1", db::Params(token_hash));
+  co_return r.empty() ? 0 : r.int64(0, 0);
+}
+
+Task<void> insert_device(db::Queryable& db, const std::string& token_hash, std::int64_t user_id) {
+  co_await db.query("INSERT INTO trusted_devices (token_hash, user_id) VALUES ($1, $2)",
+                    db::Params(token_hash, user_id));
+}
+
+Task<void> touch_device(db::Queryable& db, const std::string& token_hash) {
+  co_await db.query("UPDATE trusted_devices SET last_used_at = now() WHERE token_hash = $1", db::Params(token_hash));
+}
+
+Task<std::int64_t> purge_stale_devices(db::Queryable& db, int days) {
+  auto r = co_await db.query("DELETE FROM trusted_devices WHERE last_used_at < now() - make_interval(days => $1)",
+                             db::Params(days));
+  co_return r.affected();
+}
+
+Task<void> delete_unused_tokens(db::Queryable& db, std::int64_t user_id, const std::string& purpose) {
+  co_await db.query("DELETE FROM account_tokens WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL",
+                    db::Params(user_id, purpose));
+}
+
 Task<std::int64_t> purge_expired_sessions(db::Queryable& db) {
   auto r = co_await db.query("DELETE FROM sessions WHERE expires_at < now()");
   co_return r.affected();

@@ -51,6 +51,18 @@ Task<std::optional<TokenUse>> consume_token(db::Queryable& db, const std::string
 
 // Housekeeping: sessions past their expiry, and one-time tokens used or
 // expired more than a week ago (kept that long for support questions).
+// Trusted devices (browsers that signed in before; see Service::login).
+// The account a device token (its digest) belongs to, or 0.
+Task<std::int64_t> device_user(db::Queryable& db, const std::string& token_hash);
+Task<void> insert_device(db::Queryable& db, const std::string& token_hash, std::int64_t user_id);
+Task<void> touch_device(db::Queryable& db, const std::string& token_hash);
+// Forgets devices unused for `days`; returns how many.
+Task<std::int64_t> purge_stale_devices(db::Queryable& db, int days);
+
+// Invalidates the user's unused tokens of `purpose` (e.g. every reset link
+// still in a mailbox, once the password has changed).
+Task<void> delete_unused_tokens(db::Queryable& db, std::int64_t user_id, const std::string& purpose);
+
 Task<std::int64_t> purge_expired_sessions(db::Queryable& db);
 Task<std::int64_t> purge_finished_tokens(db::Queryable& db);
 

@@ -50,7 +50,9 @@ void add_routes(http::Router& router, Service& accounts, const Config& config) {
     const auto login = body.required_string("login", 1024);
     const auto password = body.required_string("password", 4096);
     body.finish();
-    auto s = co_await accounts.login(*req.db, login, password, client_info(req));
+    // A named string: GCC 12 mishandles a ?: temporary in a co_awaited call.
+    const std::string device(req.cookie(kDeviceCookie).value_or(""));
+    auto s = co_await accounts.login(*req.db, login, password, client_info(req), device);
     auto res = json_response(200, {{"token", s.token},
                                    {"token_type", "Bearer"},
                                    {"expires_at", s.expires_at},
@@ -61,38 +63,50 @@ void add_routes(http::Router& router, Service& accounts, const Config& config) {
     // Readable by the web app, which echoes it in X-CSRF-Token.
     res.headers.emplace_back("Set-Cookie",
                              cookie(kCsrfCookie, s.csrf_token, s.max_age_seconds, false, config.cookie_secure));
+    if (!s.device_token.empty())
+      res.headers.emplace_back("Set-Cookie", cookie(kDeviceCookie, s.device_token, kDeviceCookieDays * 24 * 3600, true,
+                                                    config.cookie_secure));
     co_return res;
   });
 
-  router.add("POST", "/api/v1/auth/logout", [&](http::Request& req) -> Task<http::Response> {
-    auto who = co_await require_user(req, accounts);
-    co_await accounts.logout(*req.db, who);
-    auto res = http::Response::no_content();
-    res.headers.emplace_back("Set-Cookie", cookie(kSessionCookie, "", 0, true, config.cookie_secure));
-    res.headers.emplace_back("Set-Cookie", cookie(kCsrfCookie, "", 0, false, config.cookie_secure));
-    co_return res;
-  });
+  router.add(
+      "POST", "/api/v1/auth/logout",
+      [&](http::Request& req) -> Task<http::Response> {
+        auto who = co_await require_user(req, accounts);
+        co_await accounts.logout(*req.db, who);
+        auto res = http::Response::no_content();
+        res.headers.emplace_back("Set-Cookie", cookie(kSessionCookie, "", 0, true, config.cookie_secure));
+        res.headers.emplace_back("Set-Cookie", cookie(kCsrfCookie, "", 0, false, config.cookie_secure));
+        co_return res;
+      },
+      http::RouteOptions{.open_to_suspended = true});
 
   router.add("GET", "/api/v1/me", [&](http::Request& req) -> Task<http::Response> {
     auto who = co_await require_user(req, accounts);
     co_return json_response(200, {{"user", user_json(who.user)}});
   });
 
-  router.add("POST", "/api/v1/me/password", [&](http::Request& req) -> Task<http::Response> {
-    auto who = co_await require_user(req, accounts);
-    auto body = JsonBody::parse(req.header("content-type").value_or(""), req.body);
-    const auto current = body.required_string("current_password", 4096);
-    const auto replacement = body.required_string("new_password", 4096);
-    body.finish();
-    co_await accounts.change_password(*req.db, who, current, replacement);
-    co_return http::Response::no_content();
-  });
+  router.add(
+      "POST", "/api/v1/me/password",
+      [&](http::Request& req) -> Task<http::Response> {
+        auto who = co_await require_user(req, accounts);
+        auto body = JsonBody::parse(req.header("content-type").value_or(""), req.body);
+        const auto current = body.required_string("current_password", 4096);
+        const auto replacement = body.required_string("new_password", 4096);
+        body.finish();
+        co_await accounts.change_password(*req.db, who, current, replacement);
+        co_return http::Response::no_content();
+      },
+      http::RouteOptions{.open_to_suspended = true});
 
-  router.add("POST", "/api/v1/me/verification-email", [&](http::Request& req) -> Task<http::Response> {
-    auto who = co_await require_user(req, accounts);
-    co_await accounts.resend_verification(*req.db, who, client_info(req));
-    co_return json_response(202, {{"status", "sent"}});
-  });
+  router.add(
+      "POST", "/api/v1/me/verification-email",
+      [&](http::Request& req) -> Task<http::Response> {
+        auto who = co_await require_user(req, accounts);
+        co_await accounts.resend_verification(*req.db, who, client_info(req));
+        co_return json_response(202, {{"status", "sent"}});
+      },
+      http::RouteOptions{.open_to_suspended = true});
 
   router.add("POST", "/api/v1/auth/verify-email", [&](http::Request& req) -> Task<http::Response> {
     auto body = JsonBody::parse(req.header("content-type").value_or(""), req.body);

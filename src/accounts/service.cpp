@@ -4,6 +4,7 @@
 #include "accounts/validation.hpp"
 #include "core/crypto.hpp"
 #include "email/mailbox.hpp"
+#include "live/access_events.hpp"
 #include "ratelimit/limiter.hpp"
 
 namespace agora::accounts {
@@ -104,7 +105,7 @@ Task<User> Service::create_user(db::Pool& db, const SignupInput& in, const std::
 }
 
 Task<NewSession> Service::login(db::Pool& db, const std::string& login, const std::string& password,
-                                const ClientInfo& client) {
+                                const ClientInfo& client, const std::string& device_token) {
   co_await limit_ip(db, client, "login");
   std::vector<FieldError> errors;
   if (login.empty() || login.size() > kMaxEmailBytes) errors.push_back({"login", "must be your email or username"});
@@ -113,11 +114,17 @@ Task<NewSession> Service::login(db::Pool& db, const std::string& login, const st
   if (!errors.empty()) throw Problem::validation(errors);
 
   auto creds = co_await repo::find_by_login(db, login);
-  // Failed attempts count against the account (or the name tried), shared by
-  // every replica; a success clears them.
-  const std::string key = creds ? "login:user:" + std::to_string(creds->user.id) : "login:name:" + lower_ascii(login);
-  const ratelimit::Rule rule{config_.login_account_limit_per_15min, 15 * 60};
-  co_await ratelimit::check(db, key, rule);
+  // Which budget this attempt spends: the trusted device's own, when the
+  // browser signed in to this very account before; else the login name's.
+  std::string device_hash;
+  if (!device_token.empty() && device_token.size() <= 128 && creds) {
+    const auto hash = crypto::sha256_hex(device_token);
+    if (co_await repo::device_user(db, hash) == creds->user.id) device_hash = hash;
+  }
+  const std::string key = device_hash.empty() ? "login:name:" + lower_ascii(login) : "login:device:" + device_hash;
+  // Counted before the (slow) password check, in one statement: a burst of
+  // parallel attempts gets exactly the budget, not one per attempt in flight.
+  co_await ratelimit::hit(db, key, {config_.login_account_limit_per_15min, 15 * 60});
 
   bool ok;
   if (creds) {
@@ -126,10 +133,7 @@ Task<NewSession> Service::login(db::Pool& db, const std::string& login, const st
     co_await verify(dummy_hash_, password);  // same cost as a real check: no account probing by timing
     ok = false;
   }
-  if (!ok) {
-    co_await ratelimit::hit(db, key, rule);
-    throw Problem(401, "invalid-credentials", "Invalid credentials", "The login or the password is wrong.");
-  }
+  if (!ok) throw Problem(401, "invalid-credentials", "Invalid credentials", "The login or the password is wrong.");
   if (needs_rehash(creds->password_hash, cost_)) {
     const std::string upgraded = co_await hash(password);
     co_await repo::set_password(db, creds->user.id, upgraded);
@@ -137,6 +141,12 @@ Task<NewSession> Service::login(db::Pool& db, const std::string& login, const st
   co_await ratelimit::reset(db, key);
 
   NewSession s;
+  if (device_hash.empty()) {
+    s.device_token = crypto::random_token();
+    co_await repo::insert_device(db, crypto::sha256_hex(s.device_token), creds->user.id);
+  } else {
+    co_await repo::touch_device(db, device_hash);
+  }
   s.token = crypto::random_token();
   s.csrf_token = crypto::random_token();
   s.max_age_seconds = std::chrono::duration_cast<std::chrono::seconds>(config_.session_ttl).count();
@@ -146,8 +156,11 @@ Task<NewSession> Service::login(db::Pool& db, const std::string& login, const st
   co_return s;
 }
 
-Task<void> Service::logout(db::Queryable& db, const Principal& who) {
-  co_await repo::delete_session(db, who.session_id);
+Task<void> Service::logout(db::Pool& db, const Principal& who) {
+  auto tx = co_await db.begin();
+  co_await repo::delete_session(tx, who.session_id);
+  co_await live::access_changed_for_user(tx, who.user.id);  // its open streams end with it
+  co_await tx.commit();
 }
 
 Task<std::optional<Principal>> Service::authenticate(db::Queryable& db, const std::string& token) {
@@ -170,6 +183,9 @@ Task<void> Service::change_password(db::Pool& db, const Principal& who, const st
   auto tx = co_await db.begin();
   co_await repo::set_password(tx, who.user.id, new_hash);
   co_await repo::delete_sessions_except(tx, who.user.id, who.session_id);
+  // A reset link mailed before the change must not undo it.
+  co_await repo::delete_unused_tokens(tx, who.user.id, kResetPurpose);
+  co_await live::access_changed_for_user(tx, who.user.id);
   co_await tx.commit();
 }
 
@@ -236,7 +252,9 @@ Task<void> Service::reset_password(db::Pool& db, const std::string& token, const
     throw Problem::validation({{"new_password", m}});
   const std::string new_hash = co_await hash(replacement);
   co_await repo::set_password(tx, use->user_id, new_hash);
-  co_await repo::delete_sessions_except(tx, use->user_id, 0);  // sign out everywhere
+  co_await repo::delete_sessions_except(tx, use->user_id, 0);            // sign out everywhere
+  co_await repo::delete_unused_tokens(tx, use->user_id, kResetPurpose);  // the other links mailed
+  co_await live::access_changed_for_user(tx, use->user_id);
   // Receiving the mail proves the address too.
   co_await repo::mark_email_verified(tx, use->user_id, use->email);
   co_await tx.commit();

@@ -21,8 +21,15 @@ class Service {
   Service(const Config& config, BlockingPool& hashing);
 
   Task<User> signup(db::Pool& db, const SignupInput& in, const ClientInfo& client);
-  Task<NewSession> login(db::Pool& db, const std::string& login, const std::string& password, const ClientInfo& client);
-  Task<void> logout(db::Queryable& db, const Principal& who);
+  // Failed attempts are limited per login name as typed (never per account,
+  // which would tell which email belongs to which username), counted before
+  // the password is checked so parallel guesses cannot outrun the count. A
+  // browser that signed in to the account before presents its
+  // `device_token` and has its own budget instead: someone guessing from
+  // elsewhere cannot lock the owner out. See docs/adr/0071.
+  Task<NewSession> login(db::Pool& db, const std::string& login, const std::string& password, const ClientInfo& client,
+                         const std::string& device_token = {});
+  Task<void> logout(db::Pool& db, const Principal& who);
 
   // The caller behind a session token, or nullopt (unknown or expired).
   Task<std::optional<Principal>> authenticate(db::Queryable& db, const std::string& token);

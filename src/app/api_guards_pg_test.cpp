@@ -128,7 +128,9 @@ TEST_F(ApiGuards, HostileBodiesAreA4xxAndChangeNothing) {
         // may succeed; what matters is no 5xx and no partial write.
         EXPECT_LT(res.status, 500) << r.method << " " << r.pattern << " [" << body.substr(0, 60)
                                    << "]: " << describe(res);
-        if (res.status >= 400) EXPECT_TRUE(IsProblem(res, res.status)) << r.pattern;
+        if (res.status >= 400) {
+          EXPECT_TRUE(IsProblem(res, res.status)) << r.pattern;
+        }
         ++checked;
       }
     }
@@ -150,8 +152,9 @@ TEST_F(ApiGuards, PrivateContentIsInvisibleToOutsidersOnEveryRoute) {
       auto res = get(path, who);
       EXPECT_EQ(res.body.find("xyzzy"), std::string::npos) << path << " leaks private content: " << describe(res);
       if (path.find("/secret") != std::string::npos || path.find(std::to_string(secret_post)) != std::string::npos ||
-          path.find("/comments/" + std::to_string(secret_comment)) != std::string::npos)
+          path.find("/comments/" + std::to_string(secret_comment)) != std::string::npos) {
         EXPECT_TRUE(res.status == 404 || res.status == 401 || res.status == 403) << path << ": " << describe(res);
+      }
       ++checked;
     }
   }

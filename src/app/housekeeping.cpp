@@ -5,6 +5,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "accounts/auth.hpp"
 #include "accounts/repo.hpp"
 #include "admin/stats.hpp"
 #include "core/log.hpp"
@@ -19,6 +20,7 @@ Task<HousekeepingReport> purge_expired_rows(db::Queryable& db) {
   HousekeepingReport r;
   r.sessions = co_await accounts::repo::purge_expired_sessions(db);
   r.tokens = co_await accounts::repo::purge_finished_tokens(db);
+  r.devices = co_await accounts::repo::purge_stale_devices(db, accounts::kDeviceCookieDays);
   r.rate_limit_counters = co_await ratelimit::purge_stale(db);
   co_return r;
 }
@@ -31,14 +33,16 @@ Task<void> housekeeping_loop(db::Queryable& db, std::chrono::seconds every) {
     co_await timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
     try {
       const auto r = co_await purge_expired_rows(db);
-      for (const auto& [table, n] : {std::pair{"sessions", r.sessions}, std::pair{"account_tokens", r.tokens},
-                                     std::pair{"rate_limit_counters", r.rate_limit_counters}})
+      for (const auto& [table, n] :
+           {std::pair{"sessions", r.sessions}, std::pair{"account_tokens", r.tokens},
+            std::pair{"trusted_devices", r.devices}, std::pair{"rate_limit_counters", r.rate_limit_counters}})
         deleted
             .counter("housekeeping_rows_deleted_total", "Expired rows deleted by housekeeping.",
                      metrics::labels({{"table", table}}))
             .inc(double(n));
       log::info("housekeeping done", {{"deleted.sessions", r.sessions},
                                       {"deleted.account_tokens", r.tokens},
+                                      {"deleted.trusted_devices", r.devices},
                                       {"deleted.rate_limit_counters", r.rate_limit_counters}});
     } catch (const std::exception& e) {
       log::warn("housekeeping failed; retrying next turn", {{"error.message", e.what()}});

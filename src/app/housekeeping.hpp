@@ -10,7 +10,7 @@
 namespace agora::app {
 
 struct HousekeepingReport {
-  std::int64_t sessions = 0, tokens = 0, rate_limit_counters = 0;
+  std::int64_t sessions = 0, tokens = 0, devices = 0, rate_limit_counters = 0;
 };
 
 Task<HousekeepingReport> purge_expired_rows(db::Queryable& db);

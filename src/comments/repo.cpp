@@ -80,14 +80,37 @@ Task<std::string> json_by_id(db::Queryable& db, std::int64_t id, std::int64_t vi
   co_return r.string(0, 0);
 }
 
+namespace {
+
+// $1 post, $2 viewer, $3 admin, $4 session digest: the comment k (of post p
+// in community c) may be read by that reader now.
+const std::string kVisibleToReader =
+    " JOIN posts p ON p.id = k.post_id JOIN communities c ON c.id = p.community_id "
+    "WHERE k.post_id = $1 AND (c.visibility <> 'private' OR $3::bool OR EXISTS (SELECT 1 FROM community_members rm "
+    "WHERE rm.community_id = c.id AND rm.user_id = $2)) "
+    "AND (p.state <> 'removed' OR $3::bool OR EXISTS (SELECT 1 FROM community_members mm WHERE mm.community_id = "
+    "c.id AND mm.user_id = $2 AND mm.role IN ('owner', 'moderator'))) "
+    "AND ($4 = '' OR EXISTS (SELECT 1 FROM sessions s JOIN users su ON su.id = s.user_id WHERE s.token_hash = $4 "
+    "AND s.user_id = $2 AND s.expires_at > now() AND (su.role = 'admin') = $3::bool)) ";
+
+}  // namespace
+
 Task<std::vector<Rendered>> since(db::Queryable& db, std::int64_t post_id, std::int64_t after_id,
-                                  std::int64_t viewer_id, int limit) {
+                                  const StreamReader& reader, int limit) {
   auto r = co_await db.query(
-      "SELECT " + comment_json_sql(2) + ", k.id" + kFrom + "WHERE k.post_id = $1 AND k.id > $3 ORDER BY k.id LIMIT $4",
-      db::Params(post_id, viewer_id, after_id, std::int64_t(limit)));
+      "SELECT " + comment_json_sql(2) + ", k.id" + kFrom + kVisibleToReader + "AND k.id > $5 ORDER BY k.id LIMIT $6",
+      db::Params(post_id, reader.viewer_id, reader.admin, reader.session_digest, after_id, std::int64_t(limit)));
   std::vector<Rendered> out;
   for (int i = 0; i < r.rows(); ++i) out.push_back({r.int64(i, 1), r.string(i, 0)});
   co_return out;
+}
+
+Task<std::optional<std::string>> json_if_visible(db::Queryable& db, std::int64_t comment_id, std::int64_t post_id,
+                                                 const StreamReader& reader) {
+  auto r = co_await db.query("SELECT " + comment_json_sql(2) + kFrom + kVisibleToReader + "AND k.id = $5",
+                             db::Params(post_id, reader.viewer_id, reader.admin, reader.session_digest, comment_id));
+  if (r.empty()) co_return std::nullopt;
+  co_return r.string(0, 0);
 }
 
 Task<std::int64_t> newest_id(db::Queryable& db, std::int64_t post_id) {

@@ -20,15 +20,31 @@ Task<std::int64_t> insert(db::Queryable& tx, const NewComment& c);
 
 Task<std::string> json_by_id(db::Queryable& db, std::int64_t id, std::int64_t viewer_id);
 
+// Who reads a live stream, as every event it delivers is checked against:
+// the viewer (0: anonymous), whether an admin, and the digest of the session
+// token the stream was opened with (empty: anonymous).
+struct StreamReader {
+  std::int64_t viewer_id = 0;
+  bool admin = false;
+  std::string session_digest;
+};
+
 // The post's comments with an id above `after_id`, oldest first, at most
 // `limit`, each rendered as the listing renders it: what a live stream's
-// client missed while it was away.
+// client missed while it was away. Empty unless `reader` may read them now
+// (see json_if_visible).
 struct Rendered {
   std::int64_t id = 0;
   std::string json;
 };
 Task<std::vector<Rendered>> since(db::Queryable& db, std::int64_t post_id, std::int64_t after_id,
-                                  std::int64_t viewer_id, int limit);
+                                  const StreamReader& reader, int limit);
+// The comment as the listing renders it, if it is on `post_id` and `reader`
+// may read it at this moment: the session still valid, the community
+// readable (members only when private), and the post not removed (except
+// for the community's moderators). nullopt otherwise.
+Task<std::optional<std::string>> json_if_visible(db::Queryable& db, std::int64_t comment_id, std::int64_t post_id,
+                                                 const StreamReader& reader);
 // The post's highest comment id (0 without comments).
 Task<std::int64_t> newest_id(db::Queryable& db, std::int64_t post_id);
 

@@ -23,7 +23,7 @@ void add_routes(http::Router& router, accounts::Service& accounts, const Config&
 
   router.add("POST", "/api/v1/posts/{id}/comments", [&accounts, svc](http::Request& req) -> Task<http::Response> {
     const auto post_id = id_param(req);
-    auto who = co_await accounts::require_active_user(req, accounts);
+    auto who = co_await accounts::require_user(req, accounts);
     auto body = body_of(req);
     auto text = body.required_string("body", 100'000);
     auto parent = body.optional_int("parent_id");
@@ -38,7 +38,7 @@ void add_routes(http::Router& router, accounts::Service& accounts, const Config&
     const auto post_id = id_param(req);
     const auto sort = content::choice_param(req, "sort", {"top", "new", "old"}, "top");
     const int limit = content::page_limit(req, 50, 100);
-    const auto after = content::numeric_cursor_param(req, 2);
+    const auto after = content::typed_cursor_param(req, {content::CursorField::int32, content::CursorField::id});
     auto who = co_await accounts::optional_user(req, accounts);
     auto v = Viewer::of(who);
     auto json = co_await svc->thread(*req.db, v, post_id, sort, after, limit);
@@ -57,7 +57,7 @@ void add_routes(http::Router& router, accounts::Service& accounts, const Config&
     const auto id = id_param(req);
     const auto sort = content::choice_param(req, "sort", {"top", "new", "old"}, "top");
     const int limit = content::page_limit(req, 50, 200);
-    const auto after = content::numeric_cursor_param(req, 2);
+    const auto after = content::typed_cursor_param(req, {content::CursorField::int32, content::CursorField::id});
     auto who = co_await accounts::optional_user(req, accounts);
     auto v = Viewer::of(who);
     auto json = co_await svc->replies(*req.db, v, id, sort, after, limit);

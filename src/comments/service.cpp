@@ -2,24 +2,49 @@
 
 #include "content/markdown.hpp"
 #include "content/mentions.hpp"
+#include "content/paging.hpp"
 #include "content/rules.hpp"
 #include "content/write_limits.hpp"
 #include "moderation/audit.hpp"
 #include "notifications/fanout.hpp"
+#include "uploads/access.hpp"
 
 namespace agora::comments {
 
 using communities::Viewer;
 
+namespace {
+
+void check_body(const std::string& body) {
+  content::FieldRules()
+      .length("body", body, 1, 10000)
+      .plain_text("body", body, /*multiline=*/true)
+      .markdown("body", body)
+      .enforce();
+}
+
+// Comments of a post a moderator removed are hidden with it, except from the
+// community's moderators (who may restore the post).
+bool thread_hidden(const communities::PostAccess& p) { return p.state == "removed" && !p.community.can_moderate; }
+
+// As readable_comment, and 404 when its post's thread is hidden.
+Task<communities::CommentAccess> visible_comment(db::Pool& db, std::int64_t id, const Viewer& v) {
+  auto c = co_await communities::readable_comment(db, id, v);
+  if (thread_hidden(c.post)) throw Problem::not_found("No comment with this id.");
+  co_return c;
+}
+
+}  // namespace
+
 Task<std::pair<std::int64_t, std::string>> Service::create(db::Pool& db, const Viewer& v, std::int64_t post_id,
                                                            const std::string& body, std::int64_t parent_id) {
-  content::FieldRules().length("body", body, 1, 10000).enforce();
+  check_body(body);
   auto p = co_await communities::readable_post(db, post_id, v);
   communities::require_can_post(p.community, v);
   if (p.state != "visible") throw Problem::conflict("This post was deleted or removed; it takes no comments.");
   if (p.locked && !p.community.can_moderate) throw Problem(403, "locked", "Post locked", "This post is locked.");
 
-  repo::NewComment c{post_id, v.id, 0, 0, 0, body, content::render_markdown(body)};
+  repo::NewComment c{post_id, v.id, 0, 0, 0, body, {}};
   std::int64_t reply_to = p.author_id;
   if (parent_id) {
     auto parent = co_await communities::comment_by_id(db, parent_id, v);
@@ -34,10 +59,14 @@ Task<std::pair<std::int64_t, std::string>> Service::create(db::Pool& db, const V
     c.depth = parent->depth + 1;
     reply_to = parent->author_id;
   }
-  co_await content::spend_write_budget(db, config_, v, content::WriteKind::comment);
+  auto permit = co_await content::spend_write_budget(db, config_, v, content::WriteKind::comment);
 
+  // Rendered only once every check and the budget passed.
+  auto rendered = co_await content::render_for_write(body, "body");
+  c.body_html = std::move(rendered.html);
   auto tx = co_await db.begin();
   const auto id = co_await repo::insert(tx, c);
+  co_await uploads::set_media_refs(tx, post_id, id, rendered.media);
   co_await notifications::on_new_comment(tx, id, post_id, p.community.id, v.id, reply_to, content::mentions(body));
   co_await tx.commit();
   auto json = co_await repo::json_by_id(db, id, v.id);
@@ -45,13 +74,14 @@ Task<std::pair<std::int64_t, std::string>> Service::create(db::Pool& db, const V
 }
 
 Task<std::string> Service::get(db::Pool& db, const Viewer& v, std::int64_t id) {
-  co_await communities::readable_comment(db, id, v);
+  co_await visible_comment(db, id, v);
   co_return co_await repo::json_by_id(db, id, v.id);
 }
 
 Task<std::string> Service::thread(db::Pool& db, const Viewer& v, std::int64_t post_id, const std::string& sort,
                                   const std::vector<std::string>& after, int roots) {
-  co_await communities::readable_post(db, post_id, v);
+  auto p = co_await communities::readable_post(db, post_id, v);
+  if (thread_hidden(p)) co_return content::render_page({}, {});
   repo::ThreadQuery q;
   q.post_id = post_id;
   q.viewer_id = v.id;
@@ -64,18 +94,26 @@ Task<std::string> Service::thread(db::Pool& db, const Viewer& v, std::int64_t po
 
 Task<std::string> Service::replies(db::Pool& db, const Viewer& v, std::int64_t id, const std::string& sort,
                                    const std::vector<std::string>& after, int limit) {
-  co_await communities::readable_comment(db, id, v);
+  co_await visible_comment(db, id, v);
   auto t = co_await repo::replies(db, id, v.id, sort, after, limit);
   co_return t.json;
 }
 
 Task<std::string> Service::edit(db::Pool& db, const Viewer& v, std::int64_t id, const std::string& body) {
-  content::FieldRules().length("body", body, 1, 10000).enforce();
-  auto c = co_await communities::readable_comment(db, id, v);
+  check_body(body);
+  auto c = co_await visible_comment(db, id, v);
   if (c.author_id != v.id) throw Problem::forbidden("Only the author can edit a comment.");
-  if (v.suspended) throw Problem(403, "suspended", "Account suspended", "This account is suspended.");
+  communities::require_can_write(c.post.community, v);
   if (c.state != "visible") throw Problem::conflict("This comment was deleted or removed and cannot be edited.");
-  co_await repo::edit(db, id, body, content::render_markdown(body));
+  if (c.post.state != "visible") throw Problem::conflict("The post was deleted or removed; its comments are final.");
+  if (c.post.locked && !c.post.community.can_moderate)
+    throw Problem(403, "locked", "Post locked", "This post is locked; its comments cannot be edited.");
+  auto permit = co_await content::spend_write_budget(db, config_, v, content::WriteKind::edit);
+  auto rendered = co_await content::render_for_write(body, "body");
+  auto tx = co_await db.begin();
+  co_await repo::edit(tx, id, body, rendered.html);
+  co_await uploads::set_media_refs(tx, c.post.post_id, id, rendered.media);
+  co_await tx.commit();
   co_return co_await repo::json_by_id(db, id, v.id);
 }
 

@@ -89,13 +89,16 @@ Task<CommentAccess> readable_comment(db::Queryable& db, std::int64_t comment_id,
   co_return *a;
 }
 
-void require_can_post(const CommunityAccess& c, const Viewer& v) {
-  if (c.can_post) return;
+void require_can_write(const CommunityAccess& c, const Viewer& v) {
   if (!v.signed_in()) throw Problem::unauthorized();
   if (v.suspended)
     throw Problem(403, "suspended", "Account suspended", "This account is suspended and cannot post, comment or vote.");
   if (c.banned) throw Problem(403, "banned", "Banned from this community", "You are banned from this community.");
-  throw Problem::forbidden("Only members can post in this community.");
+}
+
+void require_can_post(const CommunityAccess& c, const Viewer& v) {
+  require_can_write(c, v);
+  if (!c.can_post) throw Problem::forbidden("Only members can post in this community.");
 }
 
 void require_moderator(const CommunityAccess& c) {

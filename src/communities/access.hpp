@@ -65,7 +65,12 @@ Task<CommunityAccess> readable_community(db::Queryable& db, const std::string& s
 Task<PostAccess> readable_post(db::Queryable& db, std::int64_t post_id, const Viewer& v);
 Task<CommentAccess> readable_comment(db::Queryable& db, std::int64_t comment_id, const Viewer& v);
 
-// Throws 403 with the reason the viewer may not post or comment here.
+// The one rule for every write a user makes in a community (posting,
+// commenting, voting, editing, reporting): signed in, not suspended
+// site-wide, not banned there. Throws 401/403 with the reason.
+void require_can_write(const CommunityAccess& c, const Viewer& v);
+// require_can_write, and the community's posting rule (restricted and
+// private communities: members only). For new posts and comments.
 void require_can_post(const CommunityAccess& c, const Viewer& v);
 // Throws 403 unless the viewer moderates the community.
 void require_moderator(const CommunityAccess& c);

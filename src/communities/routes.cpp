@@ -23,7 +23,7 @@ std::string slug_of(const http::Request& req) {
 
 void add_routes(http::Router& router, accounts::Service& accounts, const Config& config) {
   router.add("POST", "/api/v1/communities", [&](http::Request& req) -> Task<http::Response> {
-    auto who = co_await accounts::require_active_user(req, accounts);
+    auto who = co_await accounts::require_user(req, accounts);
     auto body = body_of(req);
     CommunityInput in{body.required_string("slug", 256), body.required_string("name", 1024),
                       body.optional_string("description", 100'000), body.optional_string("rules", 100'000),
@@ -38,7 +38,7 @@ void add_routes(http::Router& router, accounts::Service& accounts, const Config&
   router.add("GET", "/api/v1/communities", [&](http::Request& req) -> Task<http::Response> {
     const auto sort = content::choice_param(req, "sort", {"members", "new"}, "members");
     const int limit = content::page_limit(req, 25, 100);
-    const auto after = content::numeric_cursor_param(req, 2);
+    const auto after = content::typed_cursor_param(req, {content::CursorField::int32, content::CursorField::id});
     auto who = co_await accounts::optional_user(req, accounts);
     auto v = Viewer::of(who);
     auto page = co_await repo::list(*req.db, v.id, v.admin, sort, after, limit);
@@ -63,20 +63,23 @@ void add_routes(http::Router& router, accounts::Service& accounts, const Config&
   });
 
   router.add("POST", "/api/v1/communities/{slug}/join", [&](http::Request& req) -> Task<http::Response> {
-    auto who = co_await accounts::require_active_user(req, accounts);
+    auto who = co_await accounts::require_user(req, accounts);
     auto role = co_await join(*req.db, Viewer::of(who), slug_of(req));
     co_return http::Response::json(200, "{\"role\":" + json_text::quote(role) + "}");
   });
 
-  router.add("POST", "/api/v1/communities/{slug}/leave", [&](http::Request& req) -> Task<http::Response> {
-    auto who = co_await accounts::require_user(req, accounts);
-    co_await leave(*req.db, Viewer::of(who), slug_of(req));
-    co_return http::Response::no_content();
-  });
+  router.add(
+      "POST", "/api/v1/communities/{slug}/leave",
+      [&](http::Request& req) -> Task<http::Response> {
+        auto who = co_await accounts::require_user(req, accounts);
+        co_await leave(*req.db, Viewer::of(who), slug_of(req));
+        co_return http::Response::no_content();
+      },
+      http::RouteOptions{.open_to_suspended = true});
 
   router.add("GET", "/api/v1/communities/{slug}/members", [&](http::Request& req) -> Task<http::Response> {
     const int limit = content::page_limit(req, 50, 200);
-    const auto after = content::numeric_cursor_param(req, 1);
+    const auto after = content::typed_cursor_param(req, {content::CursorField::id});
     auto who = co_await accounts::optional_user(req, accounts);
     auto v = Viewer::of(who);
     auto c = co_await readable_community(*req.db, slug_of(req), v);

@@ -2,6 +2,7 @@
 
 #include "accounts/repo.hpp"
 #include "content/rules.hpp"
+#include "live/access_events.hpp"
 #include "moderation/audit.hpp"
 #include "ratelimit/limiter.hpp"
 
@@ -73,6 +74,7 @@ Task<std::string> update(db::Pool& db, const Viewer& v, const std::string& slug,
   co_await repo::update(tx, c.id, changes);
   const std::string note = changes.visibility ? "visibility: " + *changes.visibility : "";
   co_await moderation::log_action(tx, c.id, v.id, "update_community", "community", c.id, note);
+  if (changes.visibility && *changes.visibility != c.visibility) co_await live::access_changed_for_community(tx, c.id);
   co_await tx.commit();
   co_return co_await repo::json_by_id(db, c.id, v.id);
 }
@@ -93,6 +95,7 @@ Task<void> leave(db::Pool& db, const Viewer& v, const std::string& slug) {
   if (c.is_owner()) throw Problem::conflict("The owner cannot leave; hand the community over first.");
   auto tx = co_await db.begin();
   co_await repo::remove_member(tx, c.id, v.id);
+  co_await live::access_changed_for_user(tx, v.id);
   co_await tx.commit();
 }
 
@@ -115,6 +118,8 @@ Task<void> set_member(db::Pool& db, const Viewer& v, const std::string& slug, co
   } else {
     co_await repo::set_role(tx, c.id, user_id, role);
   }
+  // A role change changes what the user may see (removed posts): their streams re-check.
+  if (!current.empty()) co_await live::access_changed_for_user(tx, user_id);
   const std::string action = role == "moderator" ? "add_moderator" : "add_member";
   const std::string note = current.empty() ? "" : "was " + current;
   co_await moderation::log_action(tx, c.id, v.id, action, "user", user_id, note);
@@ -132,6 +137,7 @@ Task<void> remove_member(db::Pool& db, const Viewer& v, const std::string& slug,
     throw Problem::forbidden("Only the owner removes moderators.");
   auto tx = co_await db.begin();
   co_await repo::remove_member(tx, c.id, user_id);
+  co_await live::access_changed_for_user(tx, user_id);
   co_await moderation::log_action(tx, c.id, v.id, "remove_member", "user", user_id, "was " + current);
   co_await tx.commit();
 }

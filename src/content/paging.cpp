@@ -3,6 +3,8 @@
 #include <sodium.h>
 
 #include <charconv>
+#include <cmath>
+#include <limits>
 
 #include "core/errors.hpp"
 
@@ -55,13 +57,49 @@ std::vector<std::string> cursor_param(const http::Request& req, std::size_t fiel
   return out;
 }
 
-std::vector<std::string> numeric_cursor_param(const http::Request& req, std::size_t fields) {
-  auto out = cursor_param(req, fields);
-  for (const auto& f : out) {
-    double d = 0;
-    auto [p, ec] = std::from_chars(f.data(), f.data() + f.size(), d);
-    if (f.empty() || ec != std::errc() || p != f.data() + f.size() || f.find_first_of("eEnNiI") != std::string::npos)
+bool cursor_field_valid(std::string_view text, CursorField type) {
+  const char* first = text.data();
+  const char* last = text.data() + text.size();
+  if (text.empty()) return false;
+  switch (type) {
+    case CursorField::id: {
+      std::int64_t v = 0;
+      if (text.front() < '0' || text.front() > '9') return false;  // from_chars takes a '-'
+      auto [p, ec] = std::from_chars(first, last, v);
+      return ec == std::errc() && p == last;
+    }
+    case CursorField::int32: {
+      std::int32_t v = 0;
+      auto [p, ec] = std::from_chars(first, last, v);
+      return ec == std::errc() && p == last;
+    }
+    case CursorField::micros: {
+      std::int64_t v = 0;
+      auto [p, ec] = std::from_chars(first, last, v);
+      constexpr std::int64_t kBound = std::int64_t(1) << 53;
+      return ec == std::errc() && p == last && v >= -kBound && v <= kBound;
+    }
+    case CursorField::float4:
+    case CursorField::float8: {
+      // Decimal notation only (PostgreSQL reads it exactly as from_chars
+      // does); no inf/nan, and within the column type's range.
+      if (text.find_first_not_of("0123456789.eE+-") != std::string_view::npos) return false;
+      double v = 0;
+      auto [p, ec] = std::from_chars(first, last, v);
+      if (ec != std::errc() || p != last || !std::isfinite(v)) return false;
+      return type == CursorField::float8 || std::fabs(v) <= double(std::numeric_limits<float>::max());
+    }
+  }
+  return false;
+}
+
+std::vector<std::string> typed_cursor_param(const http::Request& req, std::initializer_list<CursorField> fields) {
+  auto out = cursor_param(req, fields.size());
+  std::size_t i = 0;
+  for (const auto type : fields) {
+    if (!out.empty() && !cursor_field_valid(out[i], type))
       throw Problem::bad_request("Query parameter 'cursor' is not a cursor this API returned.");
+    ++i;
   }
   return out;
 }

@@ -18,10 +18,22 @@ std::string encode_cursor(const std::vector<std::string>& fields);
 // is not one of ours or has the wrong number of fields.
 std::vector<std::string> cursor_param(const http::Request& req, std::size_t fields);
 
-// As cursor_param, and every field must be a decimal number (integer or
-// floating point): the fields go to SQL as numbers, so anything else is a 400
-// here rather than a cast error there.
-std::vector<std::string> numeric_cursor_param(const http::Request& req, std::size_t fields);
+// The type of one cursor field, checked exactly before it reaches SQL: a
+// value outside the column's type would be a cast error there (a 500), so a
+// forged cursor is a 400 here instead.
+enum class CursorField {
+  id,      // a row id: 0 to 2^63-1, digits only
+  int32,   // a counter or score (PostgreSQL integer)
+  micros,  // microseconds since the epoch, within +/-2^53 (timestamps of any real row)
+  float4,  // a finite PostgreSQL real (search ranks)
+  float8,  // a finite double precision (hot ranks)
+};
+
+// As cursor_param, with one type per field.
+std::vector<std::string> typed_cursor_param(const http::Request& req, std::initializer_list<CursorField> fields);
+
+// True when `text` is exactly a value of `type` (the check typed_cursor_param makes).
+bool cursor_field_valid(std::string_view text, CursorField type);
 
 // {"items":[…],"next_cursor":"…"|null} from pre-rendered JSON items; the
 // cursor is made from `last_key` when it is not empty.

@@ -1,7 +1,9 @@
 #include "content/rules.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
+#include "content/markdown.hpp"
 #include "core/utf8.hpp"
 
 namespace agora::content {
@@ -38,6 +40,41 @@ FieldRules& FieldRules::one_of(const char* field, const std::optional<std::strin
 
 FieldRules& FieldRules::check(bool ok, const char* field, std::string message) {
   if (!ok) errors_.push_back({field, std::move(message)});
+  return *this;
+}
+
+std::string plain_text_problem(std::string_view text, bool multiline) {
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = std::max<std::size_t>(1, utf8::sequence_length(text, i));
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
+    std::uint32_t cp = b(0);
+    if (n == 2) cp = (cp & 0x1F) << 6 | (b(1) & 0x3F);
+    else if (n == 3) cp = (cp & 0x0F) << 12 | (b(1) & 0x3F) << 6 | (b(2) & 0x3F);
+    else if (n == 4) cp = (cp & 0x07) << 18 | (b(1) & 0x3F) << 12 | (b(2) & 0x3F) << 6 | (b(3) & 0x3F);
+    i += n;
+    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
+      if (multiline && (cp == '\n' || cp == '\t' || cp == '\r')) continue;
+      return multiline ? "must not contain control characters other than tab and line breaks"
+                       : "must not contain control characters or line breaks";
+    }
+    if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+      return "must not contain bidirectional override, embedding or isolate characters (U+202A-U+202E, "
+             "U+2066-U+2069)";
+    if (!multiline && (cp == 0x200E || cp == 0x200F || cp == 0x061C))
+      return "must not contain invisible direction marks (U+200E, U+200F, U+061C)";
+  }
+  return {};
+}
+
+FieldRules& FieldRules::plain_text(const char* field, const std::optional<std::string>& value, bool multiline) {
+  if (!value) return *this;
+  if (auto why = plain_text_problem(*value, multiline); !why.empty()) errors_.push_back({field, std::move(why)});
+  return *this;
+}
+
+FieldRules& FieldRules::markdown(const char* field, const std::optional<std::string>& value) {
+  if (!value) return *this;
+  if (auto why = markdown_cost_problem(*value); !why.empty()) errors_.push_back({field, std::move(why)});
   return *this;
 }
 

@@ -4,6 +4,7 @@
 // one 422 names every problem.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/errors.hpp"
@@ -19,12 +20,24 @@ class FieldRules {
   FieldRules& one_of(const char* field, const std::optional<std::string>& value,
                      std::initializer_list<const char*> allowed);
   FieldRules& check(bool ok, const char* field, std::string message);
+  // Text a person reads: no control characters (a multi-line field may
+  // have tab, line feed and carriage return) and no bidirectional embedding,
+  // override or isolate controls, which let one user's name or title
+  // display as another's; a single-line field also refuses the invisible
+  // direction marks (U+200E, U+200F, U+061C). Assumes valid UTF-8 (the JSON
+  // reader guarantees it).
+  FieldRules& plain_text(const char* field, const std::optional<std::string>& value, bool multiline);
+  // Markdown that may be rendered within the limits of content/markdown.
+  FieldRules& markdown(const char* field, const std::optional<std::string>& value);
   // Throws Problem 422 listing every failed rule.
   void enforce() const;
 
  private:
   std::vector<FieldError> errors_;
 };
+
+// Empty when `text` passes plain_text(), else the message.
+std::string plain_text_problem(std::string_view text, bool multiline);
 
 // Lower-case tags of 1..32 characters from [a-z0-9-], at most 8, no repeats.
 std::vector<std::string> normalize_tags(const std::vector<std::string>& tags, FieldRules& rules);

@@ -28,7 +28,10 @@ struct Config {
   std::chrono::milliseconds http_header_timeout{10'000};
   std::chrono::milliseconds http_body_timeout{30'000};
   std::chrono::milliseconds http_idle_timeout{75'000};  // above the ALB's 60 s
-  bool trust_proxy = false;                             // take the client IP from X-Forwarded-For (behind the ALB)
+  std::chrono::milliseconds http_write_timeout{15'000};
+  int http_max_connections = 10'000;
+  int http_max_connections_per_client = 512;  // by peer address; off with trust_proxy
+  bool trust_proxy = false;                   // take the client IP from X-Forwarded-For (behind the ALB)
 
   // Shutdown (see docs/architecture.md "Shutdown")
   std::chrono::milliseconds drain{5'000};
@@ -65,6 +68,13 @@ struct Config {
   int new_account_hours = 72;
   int new_account_posts_per_hour = 3;
   int new_account_comments_per_hour = 20;
+  int edits_per_hour = 60;
+
+  // Live updates (Server-Sent Events): caps per process, client and user.
+  int live_max_streams = 5'000;
+  int live_max_streams_per_client = 16;
+  int live_max_streams_per_user = 8;
+  std::chrono::minutes live_max_stream_age{60};
 
   // Uploads: stored under this folder and served at /media/.
   std::string upload_dir = "var/uploads";

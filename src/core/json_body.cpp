@@ -1,9 +1,73 @@
 #include "core/json_body.hpp"
 
 #include <boost/json.hpp>
+#include <boost/json/basic_parser_impl.hpp>
 #include <set>
+#include <vector>
 
 namespace agora {
+namespace {
+
+// A SAX pass that finds a key appearing twice in one object. Boost.JSON's
+// DOM parser keeps the last of them silently; a client (or a proxy in
+// between) may read the first, so two readers of one body would disagree.
+struct DuplicateKeyFinder {
+  static constexpr std::size_t max_object_size = std::size_t(-1);
+  static constexpr std::size_t max_array_size = std::size_t(-1);
+  static constexpr std::size_t max_key_size = std::size_t(-1);
+  static constexpr std::size_t max_string_size = std::size_t(-1);
+
+  std::vector<std::set<std::string, std::less<>>> objects;  // keys seen, per open object
+  std::string key;                                          // the key being read (may come in parts)
+  std::optional<std::string> duplicate;
+
+  bool on_document_begin(boost::system::error_code&) { return true; }
+  bool on_document_end(boost::system::error_code&) { return true; }
+  bool on_object_begin(boost::system::error_code&) {
+    objects.emplace_back();
+    return true;
+  }
+  bool on_object_end(std::size_t, boost::system::error_code&) {
+    objects.pop_back();
+    return true;
+  }
+  bool on_array_begin(boost::system::error_code&) { return true; }
+  bool on_array_end(std::size_t, boost::system::error_code&) { return true; }
+  bool on_key_part(boost::json::string_view s, std::size_t, boost::system::error_code&) {
+    key.append(s.data(), s.size());
+    return true;
+  }
+  bool on_key(boost::json::string_view s, std::size_t, boost::system::error_code& ec) {
+    key.append(s.data(), s.size());
+    if (!objects.back().insert(key).second) {
+      duplicate = key;
+      ec = boost::json::error::syntax;  // stops the parser
+      return false;
+    }
+    key.clear();
+    return true;
+  }
+  bool on_string_part(boost::json::string_view, std::size_t, boost::system::error_code&) { return true; }
+  bool on_string(boost::json::string_view, std::size_t, boost::system::error_code&) { return true; }
+  bool on_number_part(boost::json::string_view, boost::system::error_code&) { return true; }
+  bool on_int64(std::int64_t, boost::json::string_view, boost::system::error_code&) { return true; }
+  bool on_uint64(std::uint64_t, boost::json::string_view, boost::system::error_code&) { return true; }
+  bool on_double(double, boost::json::string_view, boost::system::error_code&) { return true; }
+  bool on_bool(bool, boost::system::error_code&) { return true; }
+  bool on_null(boost::system::error_code&) { return true; }
+  bool on_comment_part(boost::json::string_view, boost::system::error_code&) { return true; }
+  bool on_comment(boost::json::string_view, boost::system::error_code&) { return true; }
+};
+
+// The first key that appears twice in one object of `body` (well-formed JSON).
+std::optional<std::string> duplicate_key(std::string_view body, const boost::json::parse_options& opts) {
+  boost::json::basic_parser<DuplicateKeyFinder> parser(opts);
+  boost::system::error_code ec;
+  parser.write_some(false, body.data(), body.size(), ec);
+  return parser.handler().duplicate;
+}
+
+}  // namespace
 
 struct JsonBody::Impl {
   boost::json::object object;
@@ -34,6 +98,10 @@ JsonBody JsonBody::parse(std::string_view content_type, std::string_view body) {
   boost::json::value v = boost::json::parse(body, ec, {}, opts);
   if (ec) throw Problem::bad_request("The body is not valid JSON (or not valid UTF-8): " + ec.message() + ".");
   if (!v.is_object()) throw Problem::bad_request("The body must be a JSON object.");
+  if (auto dup = duplicate_key(body, opts)) {
+    const std::string which = dup->size() <= 64 ? "\"" + *dup + "\"" : "a key";  // (not cut inside a character)
+    throw Problem::bad_request("The body has " + which + " more than once; send each field once.");
+  }
   auto impl = std::make_unique<Impl>();
   impl->object = std::move(v.as_object());
   return JsonBody(std::move(impl));

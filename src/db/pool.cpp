@@ -32,7 +32,9 @@ struct Pool::Impl : std::enable_shared_from_this<Pool::Impl> {
   PoolOptions options;
   std::vector<std::unique_ptr<Connection>> idle;
   std::deque<Waiter*> waiters;
-  int total = 0;  // idle + in use + connecting
+  int total = 0;                                  // idle + in use + connecting
+  int writes = 0;                                 // write shares taken (take_write_share)
+  std::deque<asio::steady_timer*> write_waiters;  // woken (cancelled) when a share is given back
   bool closed = false;
   Clock::time_point last_connect_failure{};
   std::string last_failure_message;
@@ -137,6 +139,32 @@ Pool::Pool(asio::io_context& ioc, PoolOptions options) : impl_(std::make_shared<
 Pool::~Pool() { close(); }
 
 PoolStats Pool::stats() const { return PoolStats{impl_->total, int(impl_->idle.size()), int(impl_->waiters.size())}; }
+
+Task<void> Pool::take_write_share() {
+  auto impl = impl_;  // the pool may be closed meanwhile; its state lives on
+  const int most = std::max(1, impl->options.max_size / 2);
+  const auto deadline = Clock::now() + impl->options.acquire_timeout;
+  while (impl->writes >= most) {
+    if (impl->closed) throw Unavailable("database pool is closed");
+    asio::steady_timer wake(impl->ioc);
+    wake.expires_at(deadline);
+    impl->write_waiters.push_back(&wake);
+    co_await wake.async_wait(asio::as_tuple(asio::use_awaitable));
+    std::erase(impl->write_waiters, &wake);
+    if (impl->writes >= most && Clock::now() >= deadline) {
+      metrics::Registry::global()
+          .counter("db_pool_write_share_timeouts_total", "Writes that found no free write share in time.")
+          .inc();
+      throw Unavailable("the server is busy with other changes", 1);
+    }
+  }
+  ++impl->writes;
+}
+
+void Pool::release_write_share() {
+  --impl_->writes;
+  if (!impl_->write_waiters.empty()) impl_->write_waiters.front()->cancel();
+}
 
 void Pool::close() {
   impl_->closed = true;

@@ -41,6 +41,14 @@ class Pool : public Queryable {
   Task<Transaction> begin();
 
   PoolStats stats() const;
+
+  // Content writes may hold at most half of the connections (at least one),
+  // so a burst of slow writes (long edits, many users posting at once)
+  // leaves the reads their share. Waits (up to the acquire timeout) for a
+  // share, then throws Unavailable (503). Every share taken must be given
+  // back with release_write_share().
+  Task<void> take_write_share();
+  void release_write_share();
   // Closes idle connections; connections in use close when released.
   void close();
 

@@ -15,7 +15,12 @@ void add_routes(http::Router& router, accounts::Service& accounts) {
     q.sort = content::choice_param(req, "sort", {"hot", "new", "top"}, "hot");
     q.window = content::choice_param(req, "t", {"day", "week", "month", "year", "all"}, "all");
     q.limit = content::page_limit(req, 25, 100);
-    q.after = content::numeric_cursor_param(req, 2);
+    // The first cursor field is the sort key: microseconds (new), score
+    // (top) or the hot rank.
+    const auto key = q.sort == "new"   ? content::CursorField::micros
+                     : q.sort == "top" ? content::CursorField::int32
+                                       : content::CursorField::float8;
+    q.after = content::typed_cursor_param(req, {key, content::CursorField::id});
     auto community = req.query_param("community");
     if (q.scope == "community" && (!community || community->empty()))
       throw Problem::bad_request("scope=community needs the 'community' query parameter (its slug).");

@@ -17,6 +17,7 @@ class Pool;
 
 namespace agora::http {
 
+struct RouteOptions;
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
 struct Request {
@@ -32,9 +33,10 @@ struct Request {
   // Set by the server before the handler runs.
   std::string request_id;
   std::string trace_id;
-  std::string route;         // the matched pattern, e.g. /api/v1/users/{username}
-  db::Pool* db = nullptr;    // the calling event loop's connection pool
-  std::int64_t user_id = 0;  // set by authentication, for the access log
+  std::string route;                            // the matched pattern, e.g. /api/v1/users/{username}
+  const RouteOptions* route_options = nullptr;  // the matched route's (router.hpp)
+  db::Pool* db = nullptr;                       // the calling event loop's connection pool
+  std::int64_t user_id = 0;                     // set by authentication, for the access log
 
   // Case-insensitive header lookup; the first occurrence.
   std::optional<std::string_view> header(std::string_view name) const;

@@ -88,7 +88,26 @@ Response problem_response(const Problem& p, const Request& req) {
   return res;
 }
 
+std::string_view method_label(std::string_view method) {
+  for (std::string_view known : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+    if (method == known) return known;
+  return "other";
+}
+
 Task<Response> Pipeline::handle(Request& req) {
+  auto res = co_await dispatch(req, /*head_only=*/false);
+  co_return std::move(*res);
+}
+
+Task<Pipeline::Admission> Pipeline::admit(Request& req) {
+  Admission a;
+  a.response = co_await dispatch(req, /*head_only=*/true);
+  const auto* options = req.route_options;
+  if (options) a.max_body_bytes = options->max_body_bytes;
+  co_return a;
+}
+
+Task<std::optional<Response>> Pipeline::dispatch(Request& req, bool head_only) {
   const auto started = std::chrono::steady_clock::now();
   req.request_id = request_id(req.header("x-request-id"));
   const TraceContext trace = trace_context(req.header("traceparent"));
@@ -106,9 +125,21 @@ Task<Response> Pipeline::handle(Request& req) {
     has_response = true;
   }
 
+  // Methods outside HTTP's usual set are refused before routing; metrics and
+  // logs then see one fixed label for all of them (a label per raw method
+  // would let any client grow /metrics without bound).
+  const std::string_view method = method_label(req.method);
+  if (!has_response && method == "other") {
+    res = problem_response(Problem(501, "method-not-implemented", "Method not implemented",
+                                   "This server implements GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS."),
+                           req);
+    has_response = true;
+  }
+
   if (!has_response) {
     auto match = router_.match(req.method, req.path);
     req.route = match.pattern.empty() ? "unmatched" : match.pattern;
+    req.route_options = match.options;
     if (!match.handler && match.allow.empty()) {
       res = problem_response(Problem::not_found("No route for " + req.path + "."), req);
     } else if (!match.handler) {
@@ -117,8 +148,13 @@ Task<Response> Pipeline::handle(Request& req) {
       res.headers.emplace_back("Allow", match.allow);
     } else {
       req.params = std::move(match.params);
+      // Before the body, only the route's before_body hook runs (if any);
+      // the request goes on unless it throws.
+      const Handler* handler = head_only ? &match.options->before_body : match.handler;
+      if (head_only && !*handler) co_return std::nullopt;
       try {
-        res = co_await (*match.handler)(req);
+        res = co_await (*handler)(req);
+        if (head_only) co_return std::nullopt;
       } catch (const Problem& p) {
         res = problem_response(p, req);
       } catch (const Unavailable& u) {
@@ -139,26 +175,33 @@ Task<Response> Pipeline::handle(Request& req) {
       }
     }
   }
+  // Before the body is read, only a refusal by the route's hook answers;
+  // anything else (404, 405, 501 …) is answered once the body is read, by
+  // the full pass.
+  if (head_only && (!req.route_options || !req.route_options->before_body || res.status < 400)) co_return std::nullopt;
   if (req.route.empty()) req.route = "unmatched";
 
   add_default_header(res, "X-Request-Id", req.request_id);
   add_default_header(res, "traceparent", trace.header());
   add_default_header(res, "Cache-Control", "no-store");
   add_default_header(res, "X-Content-Type-Options", "nosniff");
+  // Browsers ignore it over plain HTTP (RFC 6797), so it is safe to send
+  // always; over HTTPS it keeps them on HTTPS for a year.
+  add_default_header(res, "Strict-Transport-Security", std::string(kHstsValue));
   if (req.method == "HEAD") res.body.clear();
 
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   auto& reg = metrics::Registry::global();
   const std::string status = std::to_string(res.status);
   reg.counter("http_requests_total", "HTTP requests by route, method and status.",
-              metrics::labels({{"route", req.route}, {"method", req.method}, {"status", status}}))
+              metrics::labels({{"route", req.route}, {"method", method}, {"status", status}}))
       .inc();
   reg.histogram("http_request_duration_seconds", "Time from request read to response ready.",
-                metrics::labels({{"route", req.route}, {"method", req.method}}))
+                metrics::labels({{"route", req.route}, {"method", method}}))
       .observe(seconds);
 
   if (config_.access_log) {
-    log::info("request", {{"http.request.method", req.method},
+    log::info("request", {{"http.request.method", std::string(method)},
                           {"url.path", req.path},
                           {"http.route", req.route},
                           {"http.response.status_code", res.status},

@@ -20,12 +20,25 @@ class Pipeline {
   // Never throws: every failure becomes a response.
   Task<Response> handle(Request& req);
 
+  // Once the head of `req` is read (no body yet): the most body bytes its
+  // route accepts, and a response when its route's before_body hook refused
+  // it (the body is then not read at all). Never throws.
+  struct Admission {
+    std::size_t max_body_bytes = RouteOptions{}.max_body_bytes;
+    std::optional<Response> response;
+  };
+  Task<Admission> admit(Request& req);
+
   // After SIGTERM: responses ask clients to close their connection so the
   // pool drains before the listener stops.
   void set_draining() { draining_ = true; }
   bool draining() const { return draining_; }
 
  private:
+  // `head_only`: run only the route's before_body hook; nullopt when the
+  // request may go on to have its body read.
+  Task<std::optional<Response>> dispatch(Request& req, bool head_only);
+
   const Router& router_;
   const Config& config_;
   std::atomic<bool> draining_{false};
@@ -49,5 +62,12 @@ TraceContext trace_context(std::optional<std::string_view> traceparent);
 std::string request_id(std::optional<std::string_view> sent);
 
 Response problem_response(const Problem& p, const Request& req);
+
+// Sent with every response (HSTS, RFC 6797).
+inline constexpr std::string_view kHstsValue = "max-age=31536000; includeSubDomains";
+
+// The method as metrics and logs name it: one of HTTP's usual methods, or
+// "other" for anything else (refused with 501 before routing).
+std::string_view method_label(std::string_view method);
 
 }  // namespace agora::http

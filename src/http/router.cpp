@@ -16,8 +16,8 @@ std::vector<std::string_view> split_path(std::string_view path) {
   return out;
 }
 
-void Router::add(std::string method, std::string pattern, Handler handler) {
-  Route r{std::move(method), std::move(pattern), {}, std::move(handler)};
+void Router::add(std::string method, std::string pattern, Handler handler, RouteOptions options) {
+  Route r{std::move(method), std::move(pattern), {}, std::move(handler), std::move(options)};
   for (auto s : split_path(r.pattern)) r.segments.emplace_back(s);
   for (const auto& existing : routes_)
     if (existing.method == r.method && existing.pattern == r.pattern)
@@ -41,6 +41,7 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
     if (!ok) continue;
     if (r.method == method || (method == "HEAD" && r.method == "GET")) {
       result.handler = &r.handler;
+      result.options = &r.options;
       result.pattern = r.pattern;
       result.params = std::move(params);
       return result;

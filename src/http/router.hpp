@@ -13,13 +13,30 @@ namespace agora::http {
 
 using Handler = std::function<Task<Response>(Request&)>;
 
+// What a route declares besides its handler; the server and the auth layer
+// read it, so these rules live in one place per route.
+struct RouteOptions {
+  // Largest body read for this route (413 above, before any of it is read).
+  // JSON routes need no more than the JSON reader accepts.
+  std::size_t max_body_bytes = 256 * 1024;
+  // Runs once the head is read and before the body is, for routes that take
+  // large bodies: e.g. authenticate before reading megabytes. Throwing
+  // (a Problem) answers the request without reading its body.
+  Handler before_body;
+  // A suspended account may still call this unsafe route (sign out, change
+  // the password, mark notifications read). Every other unsafe method is
+  // refused to suspended accounts by accounts::require_user.
+  bool open_to_suspended = false;
+};
+
 class Router {
  public:
-  void add(std::string method, std::string pattern, Handler handler);
+  void add(std::string method, std::string pattern, Handler handler, RouteOptions options = {});
 
   struct Match {
     const Handler* handler = nullptr;  // null: no route for this method
-    std::string pattern;               // the route pattern (for metrics and logs)
+    const RouteOptions* options = nullptr;
+    std::string pattern;  // the route pattern (for metrics and logs)
     std::vector<std::pair<std::string, std::string>> params;
     std::string allow;  // methods that exist for the path (for 405)
   };
@@ -35,6 +52,7 @@ class Router {
     std::string method, pattern;
     std::vector<std::string> segments;
     Handler handler;
+    RouteOptions options;
   };
   std::vector<Route> routes_;
 };

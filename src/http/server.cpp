@@ -17,8 +17,14 @@
 #include <list>
 #include <thread>
 
+#include <sys/ioctl.h>
+#include <sys/resource.h>
+#include <mutex>
+#include <unordered_map>
+
 #if defined(__linux__)
 #include <linux/filter.h>
+#include <linux/sockios.h>
 #include <sys/socket.h>
 #endif
 
@@ -51,6 +57,69 @@ constexpr std::chrono::milliseconds kFirstRequestGrace{1000};
 // After new handshakes are refused, how long handshakes already in progress
 // (SYN-ACK sent, final ACK on its way) get to land in the accept queue.
 constexpr std::chrono::milliseconds kHandshakeGrace{50};
+
+// Open client connections, in total and per peer address, across the loops:
+// past either cap a new connection gets a 503 and is closed at once, so a
+// flood of idle connections cannot take every file descriptor (accept would
+// fail, and with it /livez).
+class ConnectionCounts {
+ public:
+  ConnectionCounts(int max_total, int max_per_peer) : max_total_(max_total), max_per_peer_(max_per_peer) {}
+
+  // True (and counted) when the new connection fits; `peer` empty: not
+  // counted per peer (behind a proxy every peer is the proxy).
+  bool admit(const std::string& peer) {
+    std::lock_guard lock(mutex_);
+    if (total_ >= max_total_) return false;
+    if (!peer.empty()) {
+      int& n = per_peer_[peer];
+      if (n >= max_per_peer_) return false;
+      ++n;
+    }
+    ++total_;
+    return true;
+  }
+  void release(const std::string& peer) {
+    std::lock_guard lock(mutex_);
+    --total_;
+    if (peer.empty()) return;
+    auto it = per_peer_.find(peer);
+    if (it != per_peer_.end() && --it->second <= 0) per_peer_.erase(it);
+  }
+
+ private:
+  std::mutex mutex_;
+  int max_total_, max_per_peer_;
+  int total_ = 0;
+  std::unordered_map<std::string, int> per_peer_;
+};
+
+// The connection cap actually used: the configured one, kept below the
+// process's open-file limit (raised to its hard limit first) with room for
+// database connections, the listener and files.
+int connection_cap(const Config& config) {
+  rlimit lim{};
+  if (::getrlimit(RLIMIT_NOFILE, &lim) != 0) return config.http_max_connections;
+  if (lim.rlim_cur < lim.rlim_max) {
+    lim.rlim_cur = lim.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &lim);
+    ::getrlimit(RLIMIT_NOFILE, &lim);
+  }
+  if (lim.rlim_cur == RLIM_INFINITY) return config.http_max_connections;
+  const long reserve = 64 + 2L * config.db_pool_size;
+  const long room = long(lim.rlim_cur) - reserve;
+  return int(std::max(16L, std::min<long>(config.http_max_connections, room)));
+}
+
+// Bytes written to the socket that its peer has not acknowledged yet: a
+// client that stops reading lets them pile up (TIOCOUTQ / SIOCOUTQ).
+std::size_t unacknowledged_bytes(tcp::socket& socket) {
+  int n = 0;
+#if defined(__linux__)
+  if (::ioctl(socket.native_handle(), SIOCOUTQ, &n) != 0) return 0;
+#endif
+  return n > 0 ? std::size_t(n) : 0;
+}
 
 // One event loop: a thread, its io_context, its sessions and its DB pool.
 struct Loop {
@@ -151,6 +220,60 @@ class OpenStream {
   Session& session_;
 };
 
+// While an event stream is sent: a client that stops reading lets our
+// writes pile up unacknowledged in the socket; once they have not drained
+// for the write timeout, the stream is stopped and the socket closed. (A
+// stream's own writes are tiny and land in the kernel's buffer at once, so
+// the write deadline alone would never fire.)
+class ProgressWatchdog : public std::enable_shared_from_this<ProgressWatchdog> {
+ public:
+  ProgressWatchdog(beast::tcp_stream& stream, std::shared_ptr<EventStream> events,
+                   std::chrono::milliseconds write_timeout)
+      : stream_(stream), events_(std::move(events)), timer_(stream.get_executor()), limit_(write_timeout) {}
+
+  void start() { arm(); }
+  void cancel() {
+    cancelled_ = true;
+    timer_.cancel();
+  }
+
+ private:
+  void arm() {
+    timer_.expires_after(std::max<std::chrono::milliseconds>(std::chrono::milliseconds(50), limit_ / 4));
+    timer_.async_wait([self = shared_from_this()](const beast::error_code& ec) {
+      if (ec || self->cancelled_) return;
+      self->check();
+    });
+  }
+  void check() {
+    const auto pending = unacknowledged_bytes(stream_.socket());
+    const auto now = std::chrono::steady_clock::now();
+    if (pending == 0 || pending < last_pending_) {
+      stuck_since_.reset();  // drained, or draining: the client reads
+    } else if (!stuck_since_) {
+      stuck_since_ = now;
+    } else if (now - *stuck_since_ >= limit_) {
+      metrics::Registry::global()
+          .counter("http_event_streams_stalled_total", "Event streams closed because the client stopped reading.")
+          .inc();
+      events_->stop();
+      beast::error_code ignored;
+      stream_.socket().cancel(ignored);
+      return;
+    }
+    last_pending_ = pending;
+    arm();
+  }
+
+  beast::tcp_stream& stream_;
+  std::shared_ptr<EventStream> events_;
+  asio::steady_timer timer_;
+  std::chrono::milliseconds limit_;
+  std::size_t last_pending_ = 0;
+  std::optional<std::chrono::steady_clock::time_point> stuck_since_;
+  bool cancelled_ = false;
+};
+
 const char* reason_for(const beast::error_code& ec, int& status) {
   if (ec == bhttp::error::header_limit) {
     status = 431;
@@ -182,16 +305,22 @@ struct Server::Impl {
   Server* self = nullptr;
   int collector_id = 0;
   std::vector<std::function<Task<void>(db::Pool&)>> background;
+  std::unique_ptr<ConnectionCounts> counts;
 
   Loop& next_target() { return *loops[std::size_t(next_loop++) % loops.size()]; }
 
   void start_session(Loop& target, tcp::socket socket) {
+    std::string peer = peer_key(socket);
+    if (!counts->admit(peer)) {
+      asio::co_spawn(target.ioc, refuse(std::move(socket)), asio::detached);
+      return;
+    }
     // Responses go out in one write; don't let Nagle hold the last segment
     // back waiting for the client's delayed ACK.
     beast::error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);
     target.active++;
-    asio::co_spawn(target.ioc, session(target, std::move(socket)), asio::detached);
+    asio::co_spawn(target.ioc, session(target, std::move(socket), std::move(peer)), asio::detached);
   }
 
   Task<void> accept_loop() {
@@ -252,10 +381,11 @@ struct Server::Impl {
     res.set("traceparent", trace_context(std::nullopt).header());
     res.set(bhttp::field::cache_control, "no-store");
     res.set("X-Content-Type-Options", "nosniff");
+    res.set("Strict-Transport-Security", std::string(kHstsValue));
     res.body() = p.to_json("", req.request_id);
     res.keep_alive(false);
     res.prepare_payload();
-    stream.expires_after(config.http_body_timeout);
+    stream.expires_after(config.http_write_timeout);
     co_await bhttp::async_write(stream, res, as_tuple(use_awaitable));
     metrics::Registry::global()
         .counter("http_requests_total", "HTTP requests by route, method and status.",
@@ -263,7 +393,37 @@ struct Server::Impl {
         .inc();
   }
 
-  Task<void> session(Loop& loop, tcp::socket socket) {
+  // The address a connection is counted under; empty behind a proxy, where
+  // every connection comes from the load balancer.
+  std::string peer_key(const tcp::socket& socket) const {
+    if (config.trust_proxy) return {};
+    beast::error_code ec;
+    const auto remote = socket.remote_endpoint(ec);
+    return ec ? std::string() : remote.address().to_string();
+  }
+
+  // Answers a connection over the caps with 503 and closes it; its request,
+  // if it sent one already, is not read.
+  static Task<void> refuse(tcp::socket socket) {
+    beast::tcp_stream stream(std::move(socket));
+    bhttp::response<bhttp::string_body> res{bhttp::status::service_unavailable, 11};
+    res.set(bhttp::field::content_type, "application/problem+json");
+    res.set(bhttp::field::retry_after, "5");
+    res.set(bhttp::field::cache_control, "no-store");
+    res.body() = Problem::unavailable(5, "Too many open connections; retry shortly.").to_json("", "");
+    res.keep_alive(false);
+    res.prepare_payload();
+    stream.expires_after(std::chrono::seconds(2));
+    co_await bhttp::async_write(stream, res, as_tuple(use_awaitable));
+    beast::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream.close();
+    metrics::Registry::global()
+        .counter("http_connections_refused_total", "Connections answered 503 at once: over the connection caps.")
+        .inc();
+  }
+
+  Task<void> session(Loop& loop, tcp::socket socket, std::string peer) {
     beast::error_code ignored;
     const auto remote = socket.remote_endpoint(ignored);
     const std::string client_ip = ignored ? std::string() : remote.address().to_string();
@@ -278,12 +438,15 @@ struct Server::Impl {
         if (buffer.size() == 0) {
           // Once stopping, a kept-alive connection is closed between
           // requests; a fresh one still gets its first request read (within
-          // a short grace), since its client connected to send it.
+          // a short grace), since its client connected to send it. A fresh
+          // connection has the header timeout for its first byte: one that
+          // sends nothing is not an idle keep-alive connection.
           if (loop.stopping && !me.fresh) break;
           me.idle = true;
-          stream.expires_after(loop.stopping ? std::min<std::chrono::steady_clock::duration>(kFirstRequestGrace,
-                                                                                             config.http_header_timeout)
-                                             : std::chrono::steady_clock::duration(config.http_idle_timeout));
+          const auto wait = me.fresh ? std::chrono::steady_clock::duration(config.http_header_timeout)
+                                     : std::chrono::steady_clock::duration(config.http_idle_timeout);
+          stream.expires_after(loop.stopping ? std::min<std::chrono::steady_clock::duration>(kFirstRequestGrace, wait)
+                                             : wait);
           auto [ec, n] = co_await stream.async_read_some(buffer.prepare(8192), as_tuple(use_awaitable));
           me.idle = false;
           if (ec) break;  // closed by the client, idle timeout, or shutdown
@@ -305,14 +468,41 @@ struct Server::Impl {
           break;
         }
         const auto& head = parser.get();
-        if (parser.content_length() && *parser.content_length() > config.http_max_body_bytes) {
+
+        Request req;
+        req.method = std::string(head.method_string());
+        req.target = std::string(head.target());
+        for (const auto& f : head) req.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
+        req.client_ip = client_ip;
+        if (config.trust_proxy) {
+          // The ALB appends the peer it saw; the last entry is the one we trust.
+          if (auto xff = req.header("x-forwarded-for")) {
+            auto last = xff->substr(xff->rfind(',') == std::string_view::npos ? 0 : xff->rfind(',') + 1);
+            while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
+            if (!last.empty()) req.client_ip = std::string(last);
+          }
+        }
+        req.db = loop.pool.get();
+
+        // The route decides how much body it takes, and may refuse the
+        // request (e.g. an upload without valid credentials) before a byte
+        // of the body is read.
+        auto admission = co_await pipeline.admit(req);
+        const std::size_t max_body = std::min(admission.max_body_bytes, config.http_max_body_bytes);
+        if (admission.response) {
+          co_await write_response(loop, stream, *admission.response, head.version(), head.method() == bhttp::verb::head,
+                                  /*keep_alive=*/false);
+          break;
+        }
+        if (parser.content_length() && *parser.content_length() > max_body) {
           co_await write_error(stream, 413, "The request body is too large.", head.version());
           break;
         }
+        parser.body_limit(max_body);
         if (!parser.is_done()) {
           if (bhttp::token_list(head[bhttp::field::expect]).exists("100-continue")) {
             bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, head.version()};
-            stream.expires_after(config.http_body_timeout);
+            stream.expires_after(config.http_write_timeout);
             co_await bhttp::async_write(stream, cont, as_tuple(use_awaitable));
           }
           ReadDeadline body_deadline(stream, config.http_body_timeout);
@@ -328,21 +518,7 @@ struct Server::Impl {
         }
 
         auto msg = parser.release();
-        Request req;
-        req.method = std::string(msg.method_string());
-        req.target = std::string(msg.target());
-        for (const auto& f : msg) req.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
         req.body = std::move(msg.body());
-        req.client_ip = client_ip;
-        if (config.trust_proxy) {
-          // The ALB appends the peer it saw; the last entry is the one we trust.
-          if (auto xff = req.header("x-forwarded-for")) {
-            auto last = xff->substr(xff->rfind(',') == std::string_view::npos ? 0 : xff->rfind(',') + 1);
-            while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
-            if (!last.empty()) req.client_ip = std::string(last);
-          }
-        }
-        req.db = loop.pool.get();
 
         Response res = co_await pipeline.handle(req);
         if (res.stream && req.method != "HEAD") {
@@ -351,16 +527,9 @@ struct Server::Impl {
         }
 
         const bool keep_alive = msg.keep_alive() && !pipeline.draining() && !loop.stopping;
-        bhttp::response<bhttp::string_body> out{bhttp::status(res.status), msg.version()};
-        if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);
-        for (const auto& [k, v] : res.headers) out.insert(k, v);
-        out.body() = std::move(res.body);
-        out.keep_alive(keep_alive);
-        out.prepare_payload();
-        if (req.method == "HEAD") out.body().clear();
-        stream.expires_after(config.http_body_timeout);
-        auto [wec, wn] = co_await bhttp::async_write(stream, out, as_tuple(use_awaitable));
-        if (wec || !keep_alive) break;
+        const bool written =
+            co_await write_response(loop, stream, res, msg.version(), req.method == "HEAD", keep_alive);
+        if (!written || !keep_alive) break;
       }
     } catch (const std::exception& e) {
       log::error("connection failed", {{"error.message", e.what()}});
@@ -369,6 +538,23 @@ struct Server::Impl {
     stream.close();
     loop.sessions.erase(registered);
     loop.active--;
+    counts->release(peer);
+  }
+
+  // Writes one response under the write timeout; false when it failed (the
+  // client is gone or too slow to read it).
+  Task<bool> write_response(Loop&, beast::tcp_stream& stream, Response& res, unsigned version, bool head,
+                            bool keep_alive) {
+    bhttp::response<bhttp::string_body> out{bhttp::status(res.status), version};
+    if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);
+    for (const auto& [k, v] : res.headers) out.insert(k, v);
+    out.body() = std::move(res.body);
+    out.keep_alive(keep_alive);
+    out.prepare_payload();
+    if (head) out.body().clear();
+    stream.expires_after(config.http_write_timeout);
+    auto [wec, wn] = co_await bhttp::async_write(stream, out, as_tuple(use_awaitable));
+    co_return !wec;
   }
 
   // Writes the head of a streaming response, then each chunk the stream
@@ -385,7 +571,7 @@ struct Server::Impl {
     const bool chunked = version >= 11;
     head.chunked(chunked);
     bhttp::response_serializer<bhttp::empty_body> head_writer{head};
-    stream.expires_after(config.http_body_timeout);
+    stream.expires_after(config.http_write_timeout);
     auto [hec, hn] = co_await bhttp::async_write_header(stream, head_writer, as_tuple(use_awaitable));
     stream.expires_never();
     if (hec) {
@@ -393,6 +579,8 @@ struct Server::Impl {
       co_return;
     }
     bool broken = false;
+    auto watchdog = std::make_shared<ProgressWatchdog>(stream, events, config.http_write_timeout);
+    watchdog->start();
     {
       OpenStream open(me, events.get());
       if (loop.stopping) events->stop();
@@ -406,7 +594,7 @@ struct Server::Impl {
           log::warn("event stream failed", {{"error.message", e.what()}});
         }
         if (!chunk) break;
-        stream.expires_after(config.http_body_timeout);
+        stream.expires_after(config.http_write_timeout);
         // Not a ?: of two co_awaits: GCC 12 mishandles those.
         beast::error_code wec;
         if (chunked) {
@@ -424,9 +612,10 @@ struct Server::Impl {
         }
       }
     }
+    watchdog->cancel();
     events->stop();
     if (chunked && !broken) {
-      stream.expires_after(config.http_body_timeout);
+      stream.expires_after(config.http_write_timeout);
       co_await asio::async_write(stream, bhttp::make_chunk_last(), as_tuple(use_awaitable));
     }
   }
@@ -533,6 +722,8 @@ void Server::run(bool handle_signals) {
     out += "http_connections_active " + std::to_string(active) + "\n";
   });
 
+  impl.counts =
+      std::make_unique<ConnectionCounts>(connection_cap(impl.config), impl.config.http_max_connections_per_client);
   auto& first = *impl.loops[0];
   impl.acceptor = std::make_unique<tcp::acceptor>(first.ioc);
   const tcp::endpoint ep(asio::ip::make_address(impl.config.http_host), std::uint16_t(impl.config.http_port));

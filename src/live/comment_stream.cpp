@@ -1,14 +1,16 @@
 #include "live/comment_stream.hpp"
 
 #include "comments/repo.hpp"
+#include "content/paging.hpp"
 #include "db/pool.hpp"
 #include "live/event_text.hpp"
 
 namespace agora::live {
 
-CommentStream::CommentStream(std::shared_ptr<http::EventQueue> queue, std::shared_ptr<void> subscription, db::Pool& db,
-                             Credentials credentials, const communities::Viewer& viewer, std::int64_t post_id)
-    : LiveStream(std::move(queue), std::move(subscription)),
+CommentStream::CommentStream(std::shared_ptr<http::EventQueue> queue, std::shared_ptr<void> holds,
+                             std::chrono::milliseconds max_age, db::Pool& db, Credentials credentials,
+                             const communities::Viewer& viewer, std::int64_t post_id)
+    : LiveStream(std::move(queue), std::move(holds), max_age),
       db_(db),
       credentials_(std::move(credentials)),
       viewer_(viewer),
@@ -16,7 +18,7 @@ CommentStream::CommentStream(std::shared_ptr<http::EventQueue> queue, std::share
 
 Task<void> CommentStream::catch_up(std::int64_t after_id) {
   after_id_ = after_id;
-  auto missed = co_await comments::repo::since(db_, post_id_, after_id, viewer_.id, kMaxCatchUp + 1);
+  auto missed = co_await comments::repo::since(db_, post_id_, after_id, reader(), kMaxCatchUp + 1);
   if (int(missed.size()) > kMaxCatchUp) {
     // The listing the client reloads is read after this: it has everything
     // up to `newest`, and live events resume after it.
@@ -38,11 +40,18 @@ Task<bool> CommentStream::still_allowed() {
   co_return (co_await communities::post_by_id(db_, post_id_, viewer_)).has_value();
 }
 
-Task<void> CommentStream::on_item(const std::string& item) {
-  const auto id = std::stoll(item);
-  if (id <= after_id_ || sent_.count(id)) co_return;
-  auto json = co_await comments::repo::json_by_id(db_, id, viewer_.id);
-  send(format_event("comment", item, json));
+Task<bool> CommentStream::on_item(const std::string& item) {
+  std::int64_t id = 0;
+  if (!content::parse_id(item, id)) co_return true;  // not ours: the hub routes only comment ids here
+  if (id <= after_id_ || sent_.count(id)) co_return true;
+  auto json = co_await comments::repo::json_if_visible(db_, id, post_id_, reader());
+  if (json) {
+    send(format_event("comment", item, *json));
+    co_return true;
+  }
+  // Not readable by this reader now: the comment is gone, or the reader's
+  // access is. A full check tells which; a reader who lost access is done.
+  co_return co_await still_allowed();
 }
 
 }  // namespace agora::live

@@ -1,6 +1,7 @@
 #include "live/credentials.hpp"
 
 #include "accounts/auth.hpp"
+#include "core/crypto.hpp"
 
 namespace agora::live {
 
@@ -9,6 +10,7 @@ Credentials::Credentials(const http::Request& req, accounts::Service& accounts) 
   req_.headers = req.headers;
   req_.client_ip = req.client_ip;
   req_.db = req.db;
+  if (const auto token = accounts::session_token(req); !token.empty()) digest_ = crypto::sha256_hex(token);
 }
 
 Task<std::optional<communities::Viewer>> Credentials::recheck(std::int64_t expected) {

@@ -20,9 +20,14 @@ class Credentials {
   // credentials stay anonymous.
   Task<std::optional<communities::Viewer>> recheck(std::int64_t expected);
 
+  // The digest of the session token sent (as stored in sessions.token_hash);
+  // empty for anonymous credentials.
+  const std::string& session_digest() const { return digest_; }
+
  private:
   http::Request req_;  // headers and the loop's pool only
   accounts::Service& accounts_;
+  std::string digest_;
 };
 
 }  // namespace agora::live

@@ -18,6 +18,7 @@ namespace asio = boost::asio;
 
 std::string post_topic(std::int64_t post_id) { return "post:" + std::to_string(post_id); }
 std::string user_topic(std::int64_t user_id) { return "user:" + std::to_string(user_id); }
+std::string community_topic(std::int64_t community_id) { return "community:" + std::to_string(community_id); }
 
 std::optional<std::pair<std::string, std::string>> route_payload(std::string_view payload) {
   boost::system::error_code ec;
@@ -36,6 +37,10 @@ std::optional<std::pair<std::string, std::string>> route_payload(std::string_vie
     if (post && comment) return std::pair{post_topic(*post), std::to_string(*comment)};
   } else if (type->get_string() == "notification" || type->get_string() == "unread") {
     if (const auto user = id("user_id")) return std::pair{user_topic(*user), std::string("changed")};
+  } else if (type->get_string() == "access") {
+    if (const auto user = id("user_id")) return std::pair{user_topic(*user), std::string(kAccessChanged)};
+    if (const auto community = id("community_id"))
+      return std::pair{community_topic(*community), std::string(kAccessChanged)};
   }
   return std::nullopt;
 }

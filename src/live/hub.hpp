@@ -6,8 +6,10 @@
 // streams subscribed to its topic, each on the stream's own event loop.
 //
 // Topics and what their subscribers receive:
-//   post:<id>   the id of a new comment on the post
-//   user:<id>   "changed": the user's unread notification count may differ
+//   post:<id>        the id of a new comment on the post
+//   user:<id>        "changed": the user's unread notification count may differ;
+//                    "access": the user's access may have changed (end the stream)
+//   community:<id>   "access": who may read the community may have changed
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -23,6 +25,10 @@ namespace agora::live {
 
 std::string post_topic(std::int64_t post_id);
 std::string user_topic(std::int64_t user_id);
+std::string community_topic(std::int64_t community_id);
+
+// The item of access events (live/access_events.hpp).
+inline constexpr std::string_view kAccessChanged = "access";
 
 // A NOTIFY payload as topic and item; nullopt for payloads no stream wants.
 std::optional<std::pair<std::string, std::string>> route_payload(std::string_view payload);

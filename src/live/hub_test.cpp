@@ -16,6 +16,13 @@ TEST(HubRouting, PayloadsGoToThePostOrTheUserTheyConcern) {
   EXPECT_EQ(route_payload(R"({"type" : "unread", "user_id" : 3})"), Routed(std::pair{"user:3", "changed"}));
 }
 
+TEST(HubRouting, AccessEventsGoToTheUserOrTheCommunity) {
+  // As live/access_events renders them.
+  EXPECT_EQ(route_payload(R"({"type" : "access", "user_id" : 5})"), Routed(std::pair{"user:5", "access"}));
+  EXPECT_EQ(route_payload(R"({"type" : "access", "community_id" : 9})"), Routed(std::pair{"community:9", "access"}));
+  EXPECT_EQ(route_payload(R"({"type" : "access"})"), std::nullopt);
+}
+
 TEST(HubRouting, UnknownOrMalformedPayloadsAreDropped) {
   for (const char* p : {"", "not json", "[]", R"({"type":"vote","post_id":1})", R"({"type":"comment","post_id":1})",
                         R"({"type":"comment","post_id":"1","comment_id":2})", R"({"user_id":3})"})

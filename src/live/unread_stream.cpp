@@ -6,9 +6,10 @@
 
 namespace agora::live {
 
-UnreadStream::UnreadStream(std::shared_ptr<http::EventQueue> queue, std::shared_ptr<void> subscription, db::Pool& db,
-                           Credentials credentials, std::int64_t user_id)
-    : LiveStream(std::move(queue), std::move(subscription)),
+UnreadStream::UnreadStream(std::shared_ptr<http::EventQueue> queue, std::shared_ptr<void> holds,
+                           std::chrono::milliseconds max_age, db::Pool& db, Credentials credentials,
+                           std::int64_t user_id)
+    : LiveStream(std::move(queue), std::move(holds), max_age),
       db_(db),
       credentials_(std::move(credentials)),
       user_id_(user_id) {}

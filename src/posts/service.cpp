@@ -8,25 +8,41 @@
 #include "notifications/fanout.hpp"
 #include "posts/repo.hpp"
 #include "posts/views.hpp"
+#include "uploads/access.hpp"
 
 namespace agora::posts {
 
 using communities::Viewer;
 
+namespace {
+
+// Title, body and tags as a person typed them: lengths, no control or
+// bidirectional-override characters, Markdown that renders within bounds.
+void check_fields(content::FieldRules& rules, const std::optional<std::string>& title,
+                  const std::optional<std::string>& body) {
+  rules.length("title", title, 1, 300).plain_text("title", title, /*multiline=*/false);
+  rules.length("body", body, 0, 40000).plain_text("body", body, /*multiline=*/true).markdown("body", body);
+}
+
+}  // namespace
+
 Task<std::pair<std::int64_t, std::string>> Service::create(db::Pool& db, const Viewer& v,
                                                            const std::string& community_slug, const PostInput& in) {
   content::FieldRules rules;
-  rules.length("title", in.title, 1, 300).length("body", in.body, 0, 40000);
+  check_fields(rules, in.title, in.body);
   auto tags = content::normalize_tags(in.tags.value_or(std::vector<std::string>{}), rules);
   rules.enforce();
   auto c = co_await communities::readable_community(db, community_slug, v);
   communities::require_can_post(c, v);
-  co_await content::spend_write_budget(db, config_, v, content::WriteKind::post);
+  auto permit = co_await content::spend_write_budget(db, config_, v, content::WriteKind::post);
 
+  // Rendered only now: a refused request costs no rendering.
   const auto body = in.body.value_or("");
-  repo::NewPost p{c.id, v.id, in.title, body, content::render_markdown(body), std::move(tags)};
+  auto rendered = co_await content::render_for_write(body, "body");
+  repo::NewPost p{c.id, v.id, in.title, body, std::move(rendered.html), std::move(tags)};
   auto tx = co_await db.begin();
   const auto id = co_await repo::insert(tx, p);
+  co_await uploads::set_media_refs(tx, id, 0, rendered.media);
   co_await notifications::on_new_post(tx, id, c.id, v.id, content::mentions(in.title + "\n" + body));
   co_await tx.commit();
   auto json = co_await repo::json_by_id(db, id, v.id);
@@ -43,18 +59,25 @@ Task<std::string> Service::edit(db::Pool& db, const Viewer& v, std::int64_t id, 
                                 const std::optional<std::string>& body,
                                 const std::optional<std::vector<std::string>>& tags) {
   content::FieldRules rules;
-  rules.length("title", title, 1, 300).length("body", body, 0, 40000);
+  check_fields(rules, title, body);
   std::optional<std::vector<std::string>> clean_tags;
   if (tags) clean_tags = content::normalize_tags(*tags, rules);
   rules.check(title || body || tags, "body", "send at least one of title, body, tags").enforce();
   auto p = co_await communities::readable_post(db, id, v);
   if (p.author_id != v.id) throw Problem::forbidden("Only the author can edit a post.");
-  if (v.suspended) throw Problem(403, "suspended", "Account suspended", "This account is suspended.");
+  communities::require_can_write(p.community, v);
   if (p.state != "visible") throw Problem::conflict("This post was deleted or removed and cannot be edited.");
+  auto permit = co_await content::spend_write_budget(db, config_, v, content::WriteKind::edit);
+
   repo::Edit e{title, body, std::nullopt, clean_tags};
-  if (body) e.body_html = content::render_markdown(*body);
+  std::optional<content::Rendered> rendered;
+  if (body) {
+    rendered = co_await content::render_for_write(*body, "body");
+    e.body_html = std::move(rendered->html);
+  }
   auto tx = co_await db.begin();
   co_await repo::edit(tx, id, v.id, e);
+  if (rendered) co_await uploads::set_media_refs(tx, id, 0, rendered->media);
   co_await tx.commit();
   co_return co_await repo::json_by_id(db, id, v.id);
 }
@@ -69,11 +92,12 @@ Task<void> Service::remove_own(db::Pool& db, const Viewer& v, std::int64_t id) {
   co_await tx.commit();
 }
 
-Task<std::string> Service::revisions(db::Pool& db, const Viewer& v, std::int64_t id) {
+Task<std::string> Service::revisions(db::Pool& db, const Viewer& v, std::int64_t id,
+                                     const std::vector<std::string>& after, int limit) {
   auto p = co_await communities::readable_post(db, id, v);
   // Old versions of removed or deleted posts stay with moderators.
   if (p.state != "visible" && !p.community.can_moderate) throw Problem::not_found("No post with this id.");
-  co_return co_await repo::revisions_json(db, id);
+  co_return co_await repo::revisions_json(db, id, after, limit);
 }
 
 Task<std::string> Service::moderate(db::Pool& db, const Viewer& v, std::int64_t id, const std::string& action,

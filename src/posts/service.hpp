@@ -30,7 +30,9 @@ class Service {
                          const std::optional<std::string>& title, const std::optional<std::string>& body,
                          const std::optional<std::vector<std::string>>& tags);
   Task<void> remove_own(db::Pool& db, const communities::Viewer& v, std::int64_t id);
-  Task<std::string> revisions(db::Pool& db, const communities::Viewer& v, std::int64_t id);
+  // Newest first, keyset-paged by revision id.
+  Task<std::string> revisions(db::Pool& db, const communities::Viewer& v, std::int64_t id,
+                              const std::vector<std::string>& after, int limit);
 
   // Moderator actions; `reason` goes to the log and the author's notification.
   Task<std::string> moderate(db::Pool& db, const communities::Viewer& v, std::int64_t id, const std::string& action,

@@ -38,7 +38,7 @@ void add_routes(http::Router& router, accounts::Service& accounts) {
     router.add("GET", std::string("/api/v1/users/{username}/") + what,
                [&accounts, what = std::string(what)](http::Request& req) -> Task<http::Response> {
                  const int limit = content::page_limit(req, 25, 100);
-                 const auto after = content::numeric_cursor_param(req, 1);
+                 const auto after = content::typed_cursor_param(req, {content::CursorField::id});
                  auto who = co_await accounts::optional_user(req, accounts);
                  auto v = communities::Viewer::of(who);
                  const auto author = co_await communities::user_id_of(*req.db, std::string(req.param("username")));

@@ -2,6 +2,9 @@
 // and failed logins per account, shared through PostgreSQL.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/json.hpp>
 
@@ -104,14 +107,21 @@ class AccountLimit : public ApiTest {
   int n_ = 0;
 };
 
-TEST_F(AccountLimit, FailedLoginsLockTheAccountEvenFromDifferentIps) {
+// The device cookie a successful sign-in set (agora_device=…), as a Cookie header.
+std::pair<std::string, std::string> device_cookie_of(const HttpResponse& r) {
+  for (const auto& c : r.headers_named("set-cookie"))
+    if (c.rfind("agora_device=", 0) == 0) return {"Cookie", c.substr(0, c.find(';'))};
+  ADD_FAILURE() << "no agora_device cookie in " << describe(r);
+  return {"Cookie", ""};
+}
+
+TEST_F(AccountLimit, FailedLoginsLockTheLoginNameEvenFromDifferentIps) {
   signup_ok("lock@example.com", "lock_me");
   EXPECT_EQ(attempt("lock_me", "wrong-password-1").status, 401);
-  EXPECT_EQ(attempt("LOCK@example.com", "wrong-password-2").status, 401);  // same account by email
+  EXPECT_EQ(attempt("LOCK_ME", "wrong-password-2").status, 401);  // the same name, whatever its case
   EXPECT_EQ(attempt("Lock_Me", "wrong-password-3").status, 401);
   // Locked now, even for the right password.
   EXPECT_TRUE(IsRateLimited(attempt("lock_me", kPassword), 15 * 60));
-  EXPECT_TRUE(IsRateLimited(attempt("lock@example.com", kPassword), 15 * 60));
   EXPECT_EQ(db().count("sessions"), 0);
   // Other accounts are not affected.
   signup_ok("free@example.com", "free_user");
@@ -119,6 +129,64 @@ TEST_F(AccountLimit, FailedLoginsLockTheAccountEvenFromDifferentIps) {
   // The window passes.
   db().exec("UPDATE rate_limit_counters SET window_start = window_start - interval '15 minutes'");
   EXPECT_EQ(attempt("lock_me", kPassword).status, 200);
+}
+
+TEST_F(AccountLimit, ALockedNameDoesNotTellWhichEmailIsItsAccount) {
+  // Before, the budget was the account's: locking the username and then
+  // trying an email answered 429 exactly for that account's address.
+  signup_ok("mine@example.com", "lock_me");
+  signup_ok("other@example.com", "someone_else");
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(attempt("lock_me", "wrong-password-1").status, 401);
+  ASSERT_TRUE(IsRateLimited(attempt("lock_me", "wrong-password-1"), 15 * 60));
+  const auto mine = attempt("mine@example.com", "wrong-password-2");
+  const auto other = attempt("other@example.com", "wrong-password-2");
+  EXPECT_EQ(mine.status, 401) << describe(mine);
+  EXPECT_EQ(other.status, 401) << describe(other);
+  EXPECT_EQ(mine.object().at("type"), other.object().at("type"));
+  EXPECT_EQ(mine.object().at("detail"), other.object().at("detail"));
+}
+
+TEST_F(AccountLimit, TheOwnersBrowserStillSignsInWhileSomeoneElseGuesses) {
+  signup_ok("owner@example.com", "owner");
+  const auto first = attempt("owner", kPassword);
+  ASSERT_EQ(first.status, 200) << describe(first);
+  const auto device = device_cookie_of(first);
+  // Someone else spends the name's budget…
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(attempt("owner", "wrong-password-1").status, 401);
+  EXPECT_TRUE(IsRateLimited(attempt("owner", kPassword), 15 * 60));
+  // …and the owner's browser, which signed in before, has a budget of its own.
+  const auto again = login("owner", kPassword, {from_ip("198.51.100.250"), device});
+  EXPECT_EQ(again.status, 200) << describe(again);
+  EXPECT_TRUE(again.headers_named("set-cookie").size() >= 2);
+  // That budget is limited too: a stolen device cookie is no free pass.
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(login("owner", "wrong-password-2", {from_ip("198.51.100.251"), device}).status, 401);
+  EXPECT_TRUE(IsRateLimited(login("owner", kPassword, {from_ip("198.51.100.252"), device}), 15 * 60));
+  // A device cookie of another account counts for nothing here.
+  signup_ok("thief@example.com", "thief");
+  const auto thief_device = device_cookie_of(attempt("thief", kPassword));
+  db().exec("UPDATE rate_limit_counters SET window_start = window_start - interval '15 minutes'");
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(login("owner", "wrong-password-3", {from_ip("198.51.100.253"), thief_device}).status, 401);
+  EXPECT_TRUE(IsRateLimited(attempt("owner", kPassword), 15 * 60));  // the name's budget was spent
+}
+
+TEST_F(AccountLimit, ParallelGuessesGetExactlyTheBudget) {
+  // The attempt is counted before the (slow) password check: 20 guesses sent
+  // at once get 3 answers of 401, never more.
+  signup_ok("burst@example.com", "burst_me");
+  std::atomic<int> rejected{0}, limited{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 20; ++i)
+    threads.emplace_back([&, i] {
+      const auto r =
+          login("burst_me", "wrong-password-" + std::to_string(i), {from_ip("203.0.113." + std::to_string(i))});
+      (r.status == 401 ? rejected : r.status == 429 ? limited : other)++;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(rejected.load(), 3);
+  EXPECT_EQ(limited.load(), 17);
+  EXPECT_EQ(other.load(), 0);
 }
 
 TEST_F(AccountLimit, ASuccessfulLoginResetsTheFailureCount) {

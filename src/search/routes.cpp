@@ -18,7 +18,7 @@ void add_routes(http::Router& router, accounts::Service& accounts) {
     q.text = *text;
     q.type = content::choice_param(req, "type", {"posts", "comments"}, "posts");
     q.limit = content::page_limit(req, 20, 100);
-    q.after = content::numeric_cursor_param(req, 2);
+    q.after = content::typed_cursor_param(req, {content::CursorField::float4, content::CursorField::id});
     auto who = co_await accounts::optional_user(req, accounts);
     auto v = communities::Viewer::of(who);
     q.viewer_id = v.id;

@@ -64,19 +64,22 @@ void add_routes(http::Router& router, accounts::Service& accounts) {
       co_await repo::upsert(*req.db, v.id, kind, target, level);
       co_return level_json(level);
     });
-    router.add("DELETE", path, [&accounts, kind = std::string(kind)](http::Request& req) -> Task<http::Response> {
-      auto who = co_await accounts::require_user(req, accounts);
-      auto v = communities::Viewer::of(who);
-      const auto target = co_await target_of(req, kind, v);
-      co_await repo::remove(*req.db, v.id, kind, target);
-      co_return http::Response::no_content();
-    });
+    router.add(
+        "DELETE", path,
+        [&accounts, kind = std::string(kind)](http::Request& req) -> Task<http::Response> {
+          auto who = co_await accounts::require_user(req, accounts);
+          auto v = communities::Viewer::of(who);
+          const auto target = co_await target_of(req, kind, v);
+          co_await repo::remove(*req.db, v.id, kind, target);
+          co_return http::Response::no_content();
+        },
+        http::RouteOptions{.open_to_suspended = true});
   }
 
   router.add("GET", "/api/v1/me/subscriptions", [&](http::Request& req) -> Task<http::Response> {
     const auto kind = content::choice_param(req, "kind", {"community", "post", "user"}, "community");
     const int limit = content::page_limit(req, 50, 200);
-    const auto after = content::numeric_cursor_param(req, 1);
+    const auto after = content::typed_cursor_param(req, {content::CursorField::id});
     auto who = co_await accounts::require_user(req, accounts);
     auto page = co_await repo::list(*req.db, who.user.id, kind, after, limit);
     co_return http::Response::json(200, content::render_page(page.items, page.last_key));

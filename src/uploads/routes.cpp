@@ -3,17 +3,23 @@
 #include <memory>
 
 #include "accounts/auth.hpp"
+#include "communities/access.hpp"
+#include "uploads/access.hpp"
 #include "uploads/service.hpp"
 
 namespace agora::uploads {
 namespace {
 
-// Media files are named by their digest, so they never change: cache for a
-// year. nosniff and a sandboxing CSP make a browser treat the bytes as the
-// declared image and nothing else, even if someone crafted a polyglot that
-// another sniffer would read as HTML or script.
-void add_media_headers(http::Response& res, const std::string& etag) {
-  res.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
+// Media files are named by their digest, so they never change: a public
+// one is cached for a year by anyone (browsers, the CDN); a private one
+// (shown only in a private community, or not shown anywhere yet) only by the
+// reader's browser, which asks again each time (the ETag makes that a 304),
+// so losing access takes effect. nosniff and a sandboxing CSP make a browser
+// treat the bytes as the declared image and nothing else, even if someone
+// crafted a polyglot that another sniffer would read as HTML or script.
+void add_media_headers(http::Response& res, const std::string& etag, bool everyone) {
+  res.headers.emplace_back("Cache-Control", everyone ? "public, max-age=31536000, immutable" : "private, no-cache");
+  if (!everyone) res.headers.emplace_back("Vary", "Cookie, Authorization");
   res.headers.emplace_back("ETag", etag);
   res.headers.emplace_back("X-Content-Type-Options", "nosniff");
   res.headers.emplace_back("Content-Security-Policy", "default-src 'none'; sandbox");
@@ -42,18 +48,31 @@ bool etag_matches(std::string_view header, std::string_view etag) {
 void add_routes(http::Router& router, accounts::Service& accounts, const Config& config) {
   auto svc = std::make_shared<Service>(config, make_storage(config));
 
-  router.add("POST", "/api/v1/uploads", [&accounts, svc](http::Request& req) -> Task<http::Response> {
-    auto who = co_await accounts::require_active_user(req, accounts);
-    const auto content_type = req.header("content-type");
-    auto up = co_await svc->upload(*req.db, who.user.id, content_type, req.body);
-    auto res = http::Response::json(up.saved.created ? 201 : 200, std::move(up.saved.json));
-    res.headers.emplace_back("Location", up.url);
-    co_return res;
-  });
+  router.add(
+      "POST", "/api/v1/uploads",
+      [&accounts, svc](http::Request& req) -> Task<http::Response> {
+        auto who = co_await accounts::require_user(req, accounts);
+        const auto content_type = req.header("content-type");
+        auto up = co_await svc->upload(*req.db, who.user.id, content_type, req.body);
+        auto res = http::Response::json(up.saved.created ? 201 : 200, std::move(up.saved.json));
+        res.headers.emplace_back("Location", up.url);
+        co_return res;
+      },
+      // Megabytes are read only for a signed-in, active account.
+      http::RouteOptions{.max_body_bytes = config.upload_max_bytes,
+                         .before_body = [&accounts](http::Request& req) -> Task<http::Response> {
+                           co_await accounts::require_user(req, accounts);
+                           co_return http::Response::no_content();
+                         }});
 
-  router.add("GET", "/media/{name}", [svc](http::Request& req) -> Task<http::Response> {
+  router.add("GET", "/media/{name}", [&accounts, svc](http::Request& req) -> Task<http::Response> {
     const auto name = parse_file_name(req.param("name"));
     if (!name) throw Problem::not_found("No such media file.");
+    auto who = co_await accounts::optional_user(req, accounts);
+    const auto viewer = communities::Viewer::of(who);
+    const auto access = co_await media_access(*req.db, name->sha256, name->file(), viewer.id, viewer.admin);
+    // A file the caller may not see is reported exactly like a missing one.
+    if (access == MediaAccess::none) throw Problem::not_found("No such media file.");
     const std::string etag = "\"" + name->sha256 + "\"";
     http::Response res;
     if (const auto inm = req.header("if-none-match"); inm && etag_matches(*inm, etag)) {
@@ -68,7 +87,7 @@ void add_routes(http::Router& router, accounts::Service& accounts, const Config&
       res.content_type = std::string(media_type(name->type));
       res.body = std::move(*bytes);
     }
-    add_media_headers(res, etag);
+    add_media_headers(res, etag, access == MediaAccess::everyone);
     co_return res;
   });
 }

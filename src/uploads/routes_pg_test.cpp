@@ -96,7 +96,19 @@ TEST_F(UploadsApi, PngIsStoredUnderItsDigestAndServedWithSafeHeaders) {
   ASSERT_EQ(::stat((upload_dir_ / (sha_of(image) + ".png")).c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
 
-  const auto got = http().get(url);  // no credentials needed to read
+  // Shown nowhere yet: only its uploader reads it, and no cache but the
+  // uploader's browser keeps it.
+  EXPECT_TRUE(IsProblem(http().get(url), 404));
+  const auto mine = http().get(url, {bearer(me.token)});
+  ASSERT_EQ(mine.status, 200) << describe(mine);
+  EXPECT_EQ(mine.body, image);
+  EXPECT_EQ(mine.header("Cache-Control"), "private, no-cache");
+
+  // As an avatar it is public.
+  const auto set = http().request("PATCH", "/api/v1/me/settings", R"({"avatar_url":")" + url + R"("})",
+                                  {bearer(me.token), {"Content-Type", "application/json"}});
+  ASSERT_EQ(set.status, 200) << describe(set);
+  const auto got = http().get(url);
   ASSERT_EQ(got.status, 200) << describe(got);
   EXPECT_EQ(got.body, image);
   EXPECT_EQ(got.content_type(), "image/png");
@@ -114,13 +126,15 @@ TEST_F(UploadsApi, IfNoneMatchWithTheDigestIs304WithoutABody) {
   const std::string url = "/media/" + sha_of(image) + ".gif";
   const std::string etag = "\"" + sha_of(image) + "\"";
   for (const std::string& inm : {etag, "W/" + etag, "\"other\", " + etag, std::string("*")}) {
-    const auto r = http().get(url, {{"If-None-Match", inm}});
+    const auto r = http().get(url, {bearer(me.token), {"If-None-Match", inm}});
     EXPECT_EQ(r.status, 304) << inm << " " << describe(r);
     EXPECT_TRUE(r.body.empty());
     EXPECT_EQ(r.header("ETag"), etag);
-    EXPECT_EQ(r.header("Cache-Control"), "public, max-age=31536000, immutable");
+    EXPECT_EQ(r.header("Cache-Control"), "private, no-cache");
   }
-  EXPECT_EQ(http().get(url, {{"If-None-Match", "\"other\""}}).status, 200);
+  EXPECT_EQ(http().get(url, {bearer(me.token), {"If-None-Match", "\"other\""}}).status, 200);
+  // Revalidation checks access too: a matching ETag tells a stranger nothing.
+  EXPECT_TRUE(IsProblem(http().get(url, {{"If-None-Match", etag}}), 404));
   // A name that is not stored is a 404 even when the client claims a match.
   EXPECT_TRUE(IsProblem(http().get("/media/" + std::string(64, 'e') + ".gif", {{"If-None-Match", "*"}}), 404));
 }
@@ -142,7 +156,7 @@ TEST_F(UploadsApi, EachFormatRoundTripsWithItsContentType) {
     EXPECT_EQ(str(r.object().at("url")), "/media/" + sha_of(c.bytes) + "." + c.ext);
     EXPECT_EQ(r.object().at("width").as_int64(), c.w);
     EXPECT_EQ(r.object().at("height").as_int64(), c.h);
-    const auto got = http().get("/media/" + sha_of(c.bytes) + "." + c.ext);
+    const auto got = http().get("/media/" + sha_of(c.bytes) + "." + c.ext, {bearer(me.token)});
     EXPECT_EQ(got.status, 200);
     EXPECT_EQ(got.content_type(), c.type);
     EXPECT_EQ(got.body, c.bytes);
@@ -281,14 +295,14 @@ TEST_F(UploadsApi, AnythingButAStoredContentNameIs404) {
            "/media/..%5csecret.png", "/media/secret.png", "/media/" + sha + ".PNG", "/media/" + sha + ".jpeg",
            "/media/" + std::string(sha.begin(), sha.end() - 1) + ".png", "/media/" + sha + ".png.tmp",
            "/media/." + sha + ".png", "/media/" + sha + ".png/extra", "/media/%2fetc%2fpasswd", "/media/", "/media"}) {
-    const auto r = http().get(target);
+    const auto r = http().get(target, {bearer(me.token)});
     EXPECT_TRUE(IsProblem(r, 404)) << target << " " << describe(r);
     EXPECT_EQ(r.body.find("TOP-SECRET"), std::string::npos) << target;
   }
   // A NUL is refused by the path decoder before routing: still a clear 4xx.
-  EXPECT_TRUE(IsProblem(http().get("/media/" + sha + ".png%00.txt"), 400));
+  EXPECT_TRUE(IsProblem(http().get("/media/" + sha + ".png%00.txt", {bearer(me.token)}), 400));
   // Uppercase hex in the percent-encoding of a real name still names it.
-  EXPECT_EQ(http().get("/media/" + sha + "%2Epng").status, 200);
+  EXPECT_EQ(http().get("/media/" + sha + "%2Epng", {bearer(me.token)}).status, 200);
 }
 
 TEST_F(UploadsApi, UploadsPerUserAreRateLimited) {

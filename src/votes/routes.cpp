@@ -30,7 +30,7 @@ void add_routes(http::Router& router, accounts::Service& accounts, const Config&
 
   router.add("POST", "/api/v1/posts/{id}/vote", [&](http::Request& req) -> Task<http::Response> {
     const auto id = posts::id_param(req);
-    auto who = co_await accounts::require_active_user(req, accounts);
+    auto who = co_await accounts::require_user(req, accounts);
     const int value = value_of(req);
     auto tally = co_await vote_post(*req.db, config, Viewer::of(who), id, value);
     co_return tally_json(tally);
@@ -38,7 +38,7 @@ void add_routes(http::Router& router, accounts::Service& accounts, const Config&
 
   router.add("POST", "/api/v1/comments/{id}/vote", [&](http::Request& req) -> Task<http::Response> {
     const auto id = posts::id_param(req);
-    auto who = co_await accounts::require_active_user(req, accounts);
+    auto who = co_await accounts::require_user(req, accounts);
     const int value = value_of(req);
     auto tally = co_await vote_comment(*req.db, config, Viewer::of(who), id, value);
     co_return tally_json(tally);

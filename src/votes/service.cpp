@@ -6,10 +6,10 @@ namespace agora::votes {
 namespace {
 
 void require_can_vote(const communities::CommunityAccess& c, const communities::Viewer& v, const std::string& state) {
-  if (state != "visible") throw Problem::conflict("Deleted or removed content takes no votes.");
-  if (v.suspended || c.banned) communities::require_can_post(c, v);  // explains why
   // Reading is enough to vote in public and restricted communities; private
   // ones only let members read in the first place.
+  communities::require_can_write(c, v);
+  if (state != "visible") throw Problem::conflict("Deleted or removed content takes no votes.");
 }
 
 }  // namespace
@@ -18,7 +18,7 @@ Task<repo::Tally> vote_post(db::Pool& db, const Config& config, const communitie
                             int value) {
   auto p = co_await communities::readable_post(db, post_id, v);
   require_can_vote(p.community, v, p.state);
-  co_await content::spend_write_budget(db, config, v, content::WriteKind::vote);
+  auto permit = co_await content::spend_write_budget(db, config, v, content::WriteKind::vote);
   co_return co_await repo::vote_post(db, post_id, v.id, value);
 }
 
@@ -26,7 +26,10 @@ Task<repo::Tally> vote_comment(db::Pool& db, const Config& config, const communi
                                std::int64_t comment_id, int value) {
   auto c = co_await communities::readable_comment(db, comment_id, v);
   require_can_vote(c.post.community, v, c.state);
-  co_await content::spend_write_budget(db, config, v, content::WriteKind::vote);
+  // A comment lives and dies with its post: none of a removed or deleted
+  // post's comments take votes.
+  if (c.post.state != "visible") throw Problem::conflict("Deleted or removed content takes no votes.");
+  auto permit = co_await content::spend_write_budget(db, config, v, content::WriteKind::vote);
   co_return co_await repo::vote_comment(db, comment_id, v.id, value);
 }
 
