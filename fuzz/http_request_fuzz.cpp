@@ -33,7 +33,7 @@
 //     PostgreSQL accepts as the field's SQL type (bigint, integer, real,
 //     double precision), checked on the tokens of the raw input (split at
 //     | & = ? / : ; , space and line ends: query values, cursor fields).
-//   - the metrics registry stays bounded: see kMaxRequestSeries below.
+//   - metrics labels come from small fixed sets: see kMaxMethodLabels below.
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/error.hpp>
 #include <boost/asio/io_context.hpp>
@@ -47,6 +47,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -632,18 +633,45 @@ void check_wire(const Response& res, const Request& req, unsigned version, bool 
 
 // ---------------------------------------------------------------- the server's next steps
 
-// The method is a label of http_requests_total and of the latency histogram.
-// Routes, methods and statuses are each a small set, so the number of series
-// is bounded; a label that takes client-chosen values lets any client grow
-// the registry (and /metrics, and Prometheus) without bound. This is a
-// cumulative check: the input that trips it is not the cause on its own.
-constexpr std::size_t kMaxRequestSeries = 4000;
+// Metrics labels: route, method and status of http_requests_total (and the
+// latency histogram). Each must come from a small fixed set, or any client
+// can grow the registry (and /metrics, and Prometheus) without bound by
+// sending new values. The route is checked per request (a pattern of the
+// router, or "unmatched"); the methods and the series are counted in the
+// registry every 256 inputs, a cumulative check: the input it stops on is
+// not the cause on its own (replay the corpus directory to reproduce).
+constexpr std::size_t kMaxMethodLabels = 16;     // HTTP's usual methods and "other", with room
+constexpr std::size_t kMaxRequestSeries = 4000;  // routes x methods x statuses, with room
 
-std::size_t request_series() {
+struct LabelCounts {
+  std::size_t series = 0;
+  std::set<std::string> methods;
+};
+
+LabelCounts request_labels() {
   const std::string text = agora::metrics::Registry::global().render();
-  std::size_t n = 0;
-  for (std::size_t pos = 0; (pos = text.find("\nhttp_requests_total{", pos)) != std::string::npos; ++pos) ++n;
-  return n;
+  LabelCounts out;
+  const std::string_view series = "\nhttp_requests_total{", key = "method=\"";
+  for (std::size_t pos = 0; (pos = text.find(series, pos)) != std::string::npos; ++pos) {
+    ++out.series;
+    const std::size_t eol = text.find('\n', pos + 1);
+    const std::size_t m = text.find(key, pos);
+    if (m == std::string::npos || m > eol) continue;
+    std::string value;
+    for (std::size_t i = m + key.size(); i < eol && text[i] != '"'; ++i) {
+      if (text[i] == '\\' && i + 1 < eol) ++i;  // Prometheus escapes \\, \" and \n
+      value.push_back(text[i]);
+    }
+    out.methods.insert(value);
+  }
+  return out;
+}
+
+bool is_route_label(std::string_view route) {
+  if (route == "unmatched") return true;
+  for (const auto& r : router().routes())
+    if (r.pattern == route) return true;
+  return false;
 }
 
 // AGORA_FUZZ_VERBOSE=1: one line per request handled, to see what an input does.
@@ -669,6 +697,7 @@ void check_refusal(const Response& res, const Request& req, unsigned version) {
                  res.status);
   CHECK(res.status >= 400 && res.status <= 499, "a route refused a head with " + std::to_string(res.status));
   check_response(res, req);
+  CHECK(is_route_label(req.route), "route label '" + req.route + "' is not a pattern of the router");
   check_wire(res, req, version, /*keep_alive=*/false);
 }
 
@@ -685,7 +714,7 @@ void handle(Request& req, const Parsed& p) {
     std::fprintf(stderr, "  %s %s -> %d %s\n", req.method.c_str(), req.target.substr(0, 120).c_str(), res.status,
                  req.route.c_str());
   check_response(res, req);
-  CHECK(!req.route.empty(), "no route label");
+  CHECK(is_route_label(req.route), "route label '" + req.route + "' is not a pattern of the router");
   if (!agora::http::decode_path(raw_path)) CHECK(res.status == 400, "undecodable path not answered 400");
   else CHECK(req.path == *agora::http::decode_path(raw_path), "the pipeline's path is not decode_path's");
 
@@ -748,11 +777,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     CHECK(third_end == End::too_large || (third_end == End::read_error && is_limit_error(third_ec)),
           "lower limits cut the connection short without a limit error: " + third_ec.message());
 
-  if (++g_runs % 1024 == 0) {
-    const std::size_t series = request_series();
-    CHECK(series <= kMaxRequestSeries,
-          "http_requests_total has " + std::to_string(series) +
-              " series: a label takes client-chosen values (the metrics registry grows without bound)");
+  if (++g_runs % 256 == 0) {
+    const LabelCounts labels = request_labels();
+    std::string some;
+    for (const auto& m : labels.methods) some += (some.empty() ? "" : ", ") + m.substr(0, 20);
+    CHECK(labels.methods.size() <= kMaxMethodLabels,
+          "http_requests_total has " + std::to_string(labels.methods.size()) + " method labels (" + some.substr(0, 300) +
+              "): clients choose the method label, so the metrics registry grows without bound");
+    CHECK(labels.series <= kMaxRequestSeries, "http_requests_total has " + std::to_string(labels.series) +
+                                                  " series: a label takes client-chosen values");
   }
   return 0;
 }
