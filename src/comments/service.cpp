@@ -17,8 +17,7 @@ namespace {
 
 void check_body(const std::string& body) {
   content::FieldRules()
-      .length("body", body, 1, 10000)
-      .plain_text("body", body, /*multiline=*/true)
+      .text("body", body, 1, 10000)
       .markdown("body", body)
       .enforce();
 }
@@ -126,7 +125,7 @@ Task<void> Service::remove_own(db::Pool& db, const Viewer& v, std::int64_t id) {
 
 Task<std::string> Service::moderate(db::Pool& db, const Viewer& v, std::int64_t id, const std::string& action,
                                     const std::string& reason) {
-  content::FieldRules().length("reason", reason, 0, 500).enforce();
+  content::FieldRules().line("reason", reason, 0, 500).enforce();
   auto c = co_await communities::readable_comment(db, id, v);
   communities::require_moderator(c.post.community);
   if (action == "restore" && c.state != "removed") throw Problem::conflict("Only removed comments can be restored.");

@@ -32,9 +32,9 @@ Task<std::string> create(db::Pool& db, const Config& config, const Viewer& v, co
   rules
       .check(valid_slug(in.slug), "slug",
              "must be 2 to 32 characters from a-z, 0-9, '_' and '-', starting with a letter or digit")
-      .length("name", in.name, 1, 100)
-      .length("description", in.description, 0, 10000)
-      .length("rules", in.rules, 0, 10000)
+      .line("name", in.name, 1, 100)
+      .text("description", in.description, 0, 10000)
+      .text("rules", in.rules, 0, 10000)
       .one_of("visibility", in.visibility, {"public", "restricted", "private"})
       .enforce();
   if (v.suspended) throw Problem(403, "suspended", "Account suspended", "This account is suspended.");
@@ -60,9 +60,9 @@ Task<std::string> get(db::Pool& db, const Viewer& v, const std::string& slug) {
 
 Task<std::string> update(db::Pool& db, const Viewer& v, const std::string& slug, const repo::Changes& changes) {
   content::FieldRules rules;
-  rules.length("name", changes.name, 1, 100)
-      .length("description", changes.description, 0, 10000)
-      .length("rules", changes.rules, 0, 10000)
+  rules.line("name", changes.name, 1, 100)
+      .text("description", changes.description, 0, 10000)
+      .text("rules", changes.rules, 0, 10000)
       .one_of("visibility", changes.visibility, {"public", "restricted", "private"})
       .enforce();
   auto c = co_await readable_community(db, slug, v);

@@ -4,7 +4,6 @@
 
 #include <charconv>
 #include <cmath>
-#include <limits>
 
 #include "core/errors.hpp"
 
@@ -81,13 +80,18 @@ bool cursor_field_valid(std::string_view text, CursorField type) {
     }
     case CursorField::float4:
     case CursorField::float8: {
-      // Decimal notation only (PostgreSQL reads it exactly as from_chars
-      // does); no inf/nan, and within the column type's range.
+      // Decimal notation only, no inf/nan, and within the column type's
+      // range both ways: PostgreSQL refuses a value that overflows, and one
+      // that underflows to zero ('1e-88'::real), so parse as that type.
       if (text.find_first_not_of("0123456789.eE+-") != std::string_view::npos) return false;
+      if (type == CursorField::float4) {
+        float v = 0;
+        auto [p, ec] = std::from_chars(first, last, v);
+        return ec == std::errc() && p == last && std::isfinite(v);
+      }
       double v = 0;
       auto [p, ec] = std::from_chars(first, last, v);
-      if (ec != std::errc() || p != last || !std::isfinite(v)) return false;
-      return type == CursorField::float8 || std::fabs(v) <= double(std::numeric_limits<float>::max());
+      return ec == std::errc() && p == last && std::isfinite(v);
     }
   }
   return false;

@@ -17,6 +17,16 @@ class FieldRules {
   // typed is what we store.
   FieldRules& length(const char* field, const std::string& value, std::size_t min, std::size_t max);
   FieldRules& length(const char* field, const std::optional<std::string>& value, std::size_t min, std::size_t max);
+  // length() and plain_text() together: a one-line text (a title, a name,
+  // a reason) or a multi-line one (a body, a bio, a description).
+  template <class Value>
+  FieldRules& line(const char* field, const Value& value, std::size_t min, std::size_t max) {
+    return length(field, value, min, max).plain_text(field, as_optional(value), /*multiline=*/false);
+  }
+  template <class Value>
+  FieldRules& text(const char* field, const Value& value, std::size_t min, std::size_t max) {
+    return length(field, value, min, max).plain_text(field, as_optional(value), /*multiline=*/true);
+  }
   FieldRules& one_of(const char* field, const std::optional<std::string>& value,
                      std::initializer_list<const char*> allowed);
   FieldRules& check(bool ok, const char* field, std::string message);
@@ -33,6 +43,8 @@ class FieldRules {
   void enforce() const;
 
  private:
+  static std::optional<std::string> as_optional(const std::string& v) { return v; }
+  static const std::optional<std::string>& as_optional(const std::optional<std::string>& v) { return v; }
   std::vector<FieldError> errors_;
 };
 

@@ -45,7 +45,7 @@ void add_routes(http::Router& router, accounts::Service& accounts) {
         .one_of("target_type", type, {"post", "comment"})
         .one_of("reason", reason,
                 {"spam", "harassment", "hate", "violence", "sexual", "misinformation", "off_topic", "other"})
-        .length("details", details, 0, 1000)
+        .text("details", details, 0, 1000)
         .check(*target > 0, "target_id", "must be a positive id")
         .enforce();
     auto v = Viewer::of(who);
@@ -102,7 +102,7 @@ void add_routes(http::Router& router, accounts::Service& accounts) {
     auto days = body.optional_int("days");
     body.finish();
     content::FieldRules()
-        .length("reason", reason, 1, 500)
+        .line("reason", reason, 1, 500)
         .check(!days || (*days >= 1 && *days <= 3650), "days", "must be from 1 to 3650 (leave out for a permanent ban)")
         .enforce();
     auto c = co_await communities::readable_community(*req.db, slug_of(req), v);
@@ -154,7 +154,7 @@ void add_routes(http::Router& router, accounts::Service& accounts) {
     if (!days) body.required_string("days");
     body.finish();
     content::FieldRules()
-        .length("reason", reason, 1, 500)
+        .line("reason", reason, 1, 500)
         .check(*days >= 1 && *days <= 3650, "days", "must be from 1 to 3650")
         .enforce();
     const auto user_id = co_await communities::user_id_of(*req.db, std::string(req.param("username")));

@@ -15,7 +15,7 @@ std::string post_json_sql(int viewer_param, bool full) {
          "json_build_object('username', u.username, 'display_name', u.display_name) END, "
          "'title', CASE p.state WHEN 'visible' THEN p.title WHEN 'deleted' THEN '[deleted]' ELSE '[removed]' END, " +
          body +
-         "'tags', p.tags, 'state', p.state, 'score', p.score, 'upvotes', p.upvotes, 'downvotes', p.downvotes, "
+         "'tags', CASE WHEN p.state = 'visible' THEN p.tags ELSE '{}' END, 'state', p.state, 'score', p.score, 'upvotes', p.upvotes, 'downvotes', p.downvotes, "
          "'comment_count', p.comment_count, 'view_count', p.view_count, "
          "'locked', p.locked_at IS NOT NULL, 'pinned', p.pinned_at IS NOT NULL, "
          "'created_at', " AGORA_TS("p.created_at") ", "

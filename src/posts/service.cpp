@@ -20,8 +20,7 @@ namespace {
 // bidirectional-override characters, Markdown that renders within bounds.
 void check_fields(content::FieldRules& rules, const std::optional<std::string>& title,
                   const std::optional<std::string>& body) {
-  rules.length("title", title, 1, 300).plain_text("title", title, /*multiline=*/false);
-  rules.length("body", body, 0, 40000).plain_text("body", body, /*multiline=*/true).markdown("body", body);
+  rules.line("title", title, 1, 300).text("body", body, 0, 40000).markdown("body", body);
 }
 
 }  // namespace
@@ -102,7 +101,7 @@ Task<std::string> Service::revisions(db::Pool& db, const Viewer& v, std::int64_t
 
 Task<std::string> Service::moderate(db::Pool& db, const Viewer& v, std::int64_t id, const std::string& action,
                                     const std::string& reason) {
-  content::FieldRules().length("reason", reason, 0, 500).enforce();
+  content::FieldRules().line("reason", reason, 0, 500).enforce();
   auto p = co_await communities::readable_post(db, id, v);
   communities::require_moderator(p.community);
   auto tx = co_await db.begin();

@@ -63,8 +63,8 @@ void add_routes(http::Router& router, accounts::Service& accounts) {
     body.finish();
     const bool clear_avatar = s.avatar_url && s.avatar_url->empty();
     content::FieldRules()
-        .length("display_name", s.display_name, 0, 64)
-        .length("bio", s.bio, 0, 2000)
+        .line("display_name", s.display_name, 0, 64)
+        .text("bio", s.bio, 0, 2000)
         .check(!s.avatar_url || clear_avatar || media_url_shape(*s.avatar_url), "avatar_url",
                "must be the url of an image you uploaded (/media/…), or empty to remove it")
         .enforce();

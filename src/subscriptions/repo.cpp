@@ -25,7 +25,9 @@ Task<Page> list(db::Queryable& db, std::int64_t user_id, const std::string& kind
   db::Params p(user_id, kind, std::int64_t(limit + 1));
   std::string sql =
       "SELECT json_build_object('kind', s.kind, 'level', s.level, 'created_at', " AGORA_TS("s.created_at") ", "
-      "'community', c.slug, 'post_id', CASE WHEN s.kind = 'post' THEN s.target_id END, 'post_title', po.title, "
+      "'community', c.slug, 'post_id', CASE WHEN s.kind = 'post' THEN s.target_id END, "
+      "'post_title', CASE WHEN po.id IS NULL THEN NULL WHEN po.state = 'visible' THEN po.title "
+      "WHEN po.state = 'deleted' THEN '[deleted]' ELSE '[removed]' END, "
       "'username', u.username), s.target_id "
       "FROM subscriptions s "
       "LEFT JOIN communities c ON s.kind = 'community' AND c.id = s.target_id "
