@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <stdexcept>
+#include <vector>
 
 #include "core/errors.hpp"
 #include "core/offload.hpp"
@@ -30,9 +31,25 @@ constexpr std::size_t kInlineRenderBytes = 4096;
 
 bool blank(std::string_view line) { return line.find_first_not_of(" \t\r") == std::string_view::npos; }
 
-// Makes `image` a link with the same children (its alt text) and URL: the
-// reader still reaches the picture, but only by choosing to.
-void demote_to_link(cmark_node* image) { cmark_node_set_type(image, CMARK_NODE_LINK); }
+// Makes `image` a link with the same children (its alt text), URL and
+// title: the reader still reaches the picture, but only by choosing to.
+// (cmark_node_set_type frees the URL and title, so they are put back.)
+void demote_to_link(cmark_node* image) {
+  const char* url = cmark_node_get_url(image);
+  const char* title = cmark_node_get_title(image);
+  const std::string keep_url = url ? url : "", keep_title = title ? title : "";
+  bool in_link = false;
+  for (cmark_node* up = cmark_node_parent(image); up && !in_link; up = cmark_node_parent(up))
+    in_link = cmark_node_get_type(up) == CMARK_NODE_LINK;
+  if (!in_link && cmark_node_set_type(image, CMARK_NODE_LINK)) {
+    cmark_node_set_url(image, keep_url.c_str());
+    cmark_node_set_title(image, keep_title.c_str());
+    return;
+  }
+  // Inside a link (a link in a link is not HTML): keep only the alt text.
+  while (cmark_node* child = cmark_node_first_child(image)) cmark_node_insert_before(image, child);
+  cmark_node_free(image);  // unlinks it first
+}
 
 std::string digest_of(std::string_view url) { return std::string(url.substr(7, 64)); }
 
@@ -100,6 +117,7 @@ Rendered render(std::string_view markdown) {
   if (!doc) throw std::bad_alloc();
 
   Rendered out;
+  std::vector<cmark_node*> outside_images;  // changed once the walk is over (cmark's rule)
   {
     std::unique_ptr<cmark_iter, IterFree> it(cmark_iter_new(doc.get()));
     for (auto ev = cmark_iter_next(it.get()); ev != CMARK_EVENT_DONE; ev = cmark_iter_next(it.get())) {
@@ -114,10 +132,11 @@ Rendered render(std::string_view markdown) {
         if (std::find(out.media.begin(), out.media.end(), digest) == out.media.end())
           out.media.push_back(std::move(digest));
       } else if (type == CMARK_NODE_IMAGE) {
-        demote_to_link(node);
+        outside_images.push_back(node);
       }
     }
   }
+  for (cmark_node* image : outside_images) demote_to_link(image);
 
   char* html = cmark_render_html(doc.get(), options, cmark_parser_get_syntax_extensions(parser.get()));
   if (!html) throw std::bad_alloc();

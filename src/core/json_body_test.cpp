@@ -36,6 +36,20 @@ TEST(JsonBody, MalformedOrNonObjectIs400) {
             400);  // nesting bomb
 }
 
+// Issue 10: {"body":"a","body":"b"} was accepted, the last value winning; a
+// proxy or a client library reading the first would see another request.
+TEST(JsonBody, DuplicateKeysAreRefused) {
+  EXPECT_EQ(status_of([] { JsonBody::parse("application/json", R"({"body":"a","body":"b"})"); }), 400);
+  EXPECT_EQ(status_of([] { JsonBody::parse("application/json", R"({"body":"a","\u0062ody":"b"})"); }), 400);
+  EXPECT_EQ(status_of([] { JsonBody::parse("application/json", R"({"x":{"k":1,"k":2}})"); }), 400);
+  EXPECT_EQ(status_of([] { JsonBody::parse("application/json", R"({"a":[{"k":1},{"k":2}],"b":{"k":1}})"); }), 0);
+  try {
+    JsonBody::parse("application/json", R"({"title":"t","body":"a","body":"b"})");
+  } catch (const Problem& p) {
+    EXPECT_NE(p.detail().find("\"body\""), std::string::npos) << p.detail();
+  }
+}
+
 TEST(JsonBody, ListsEveryFieldProblemAtOnce) {
   auto b = JsonBody::parse("application/json", R"({"email":5,"extra":"x","password":"a\u0000b"})");
   b.required_string("email");

@@ -7,6 +7,7 @@
 #include <boost/asio/use_future.hpp>
 
 #include "core/crypto.hpp"
+#include "core/metrics.hpp"
 
 namespace agora::http {
 namespace {
@@ -124,6 +125,40 @@ TEST(TraceContext, StartsANewTraceForInvalidInput) {
     EXPECT_EQ(t.trace_id.size(), 32u);
     EXPECT_NE(t.trace_id, "4bf92f3577b34da6a3ce929d0e0e4736") << bad;
     EXPECT_TRUE(t.parent_id.empty());
+  }
+}
+
+}  // namespace
+}  // namespace agora::http
+
+namespace agora::http {
+namespace {
+
+// Issue 10: the raw method became a Prometheus label, so `curl -X ANYTHING`
+// grew memory and /metrics without bound.
+TEST_F(PipelineTest, HostileMethodsAre501AndShareOneMetricLabel) {
+  Pipeline p(router, config);
+  for (const char* method : {"ANYTHING", "BREW", "get", "PROPFIND", "X-1"}) {
+    Request req{.method = method, .target = "/hello/x"};
+    auto res = run(p, req);
+    EXPECT_EQ(res.status, 501) << method;
+    EXPECT_EQ(res.content_type, "application/problem+json");
+  }
+  const auto text = metrics::Registry::global().render();
+  EXPECT_EQ(text.find("ANYTHING"), std::string::npos);
+  EXPECT_EQ(text.find("PROPFIND"), std::string::npos);
+  EXPECT_NE(text.find("method=\"other\""), std::string::npos);
+  // Unmatched paths share one route label too.
+  Request req{.method = "GET", .target = "/no/such/path/for/metrics-" + std::string(40, 'z')};
+  EXPECT_EQ(run(p, req).status, 404);
+  EXPECT_EQ(metrics::Registry::global().render().find("metrics-zzzz"), std::string::npos);
+}
+
+TEST_F(PipelineTest, EveryResponseCarriesHsts) {
+  Pipeline p(router, config);
+  for (const char* target : {"/hello/x", "/nope", "/boom"}) {
+    Request req{.method = "GET", .target = target};
+    EXPECT_EQ(header(run(p, req), "Strict-Transport-Security"), "max-age=31536000; includeSubDomains") << target;
   }
 }
 
