@@ -52,9 +52,11 @@ void add_routes(http::Router& router, accounts::Service& accounts) {
     std::int64_t community = 0;
     if (type == "post") {
       auto p = co_await communities::readable_post(*req.db, *target, v);
+      communities::require_can_write(p.community, v);  // a banned user reports nothing there
       community = p.community.id;
     } else {
       auto c = co_await communities::readable_comment(*req.db, *target, v);
+      communities::require_can_write(c.post.community, v);
       community = c.post.community.id;
     }
     co_await ratelimit::hit(*req.db, "user:report:" + std::to_string(v.id), {30, 3600});

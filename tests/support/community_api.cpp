@@ -9,6 +9,7 @@ void CommunityApiTest::configure(Config& c) {
   c.comments_per_hour = c.new_account_comments_per_hour = 100'000;
   c.votes_per_hour = 100'000;
   c.communities_per_day = 100'000;
+  c.edits_per_hour = 100'000;
 }
 
 Member CommunityApiTest::user(const std::string& name, const std::string& role) {
