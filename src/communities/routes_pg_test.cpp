@@ -7,6 +7,14 @@ namespace json = boost::json;
 
 class Communities : public CommunityApiTest {};
 
+// Slugs of the `items` of a listing page, in order.
+std::vector<std::string> slugs(const HttpResponse& r) {
+  std::vector<std::string> out;
+  const auto o = r.object();
+  for (const auto& c : o.at("items").as_array()) out.emplace_back(c.at("slug").as_string());
+  return out;
+}
+
 TEST_F(Communities, CreateMakesTheCreatorOwnerMemberAndSubscriber) {
   auto ann = user("ann_owner");
   auto r = post("/api/v1/communities", ann,
@@ -55,10 +63,14 @@ TEST_F(Communities, PrivateCommunitiesAreInvisibleToOutsiders) {
   EXPECT_TRUE(IsProblem(get("/api/v1/communities/secret-club", &out), 404));
   EXPECT_TRUE(IsProblem(get("/api/v1/communities/secret-club"), 404));
   EXPECT_EQ(get("/api/v1/communities/secret-club", &ann).status, 200);
+  // Both have one member, so the listing orders them by id, newest first:
+  // an outsider sees exactly the open one, a member both.
   auto list = get("/api/v1/communities", &out);
   ASSERT_EQ(list.status, 200);
-  EXPECT_EQ(list.object().at("items").as_array().size(), 1u);
-  EXPECT_EQ(get("/api/v1/communities", &ann).object().at("items").as_array().size(), 2u);
+  EXPECT_EQ(slugs(list), (std::vector<std::string>{"open-club"}));
+  EXPECT_EQ(slugs(get("/api/v1/communities")), (std::vector<std::string>{"open-club"}));
+  EXPECT_EQ(slugs(get("/api/v1/communities?sort=new", &out)), (std::vector<std::string>{"open-club"}));
+  EXPECT_EQ(slugs(get("/api/v1/communities", &ann)), (std::vector<std::string>{"open-club", "secret-club"}));
   // Nor can outsiders join, post, list members, follow or read its modlog.
   EXPECT_TRUE(IsProblem(post("/api/v1/communities/secret-club/join", out), 404));
   EXPECT_TRUE(IsProblem(post("/api/v1/communities/secret-club/posts", out, {{"title", "hi"}}), 404));
@@ -68,6 +80,7 @@ TEST_F(Communities, PrivateCommunitiesAreInvisibleToOutsiders) {
   // A site admin reads everything.
   auto root = user("root_admin", "admin");
   EXPECT_EQ(get("/api/v1/communities/secret-club", &root).status, 200);
+  EXPECT_EQ(slugs(get("/api/v1/communities", &root)), (std::vector<std::string>{"open-club", "secret-club"}));
 }
 
 TEST_F(Communities, JoinLeaveAndMemberCounts) {
@@ -113,27 +126,86 @@ TEST_F(Communities, RolesAndWhoMayChangeThem) {
   ASSERT_EQ(changed.status, 200) << describe(changed);
   EXPECT_EQ(changed.object().at("visibility"), "public");
   EXPECT_EQ(changed.object().at("description"), "new words");
-  EXPECT_EQ(rows("mod_actions"), 5);  // 2 role changes, 1 removal, 2 settings changes (one refused)
+  // Exactly the five changes that were made (none of the refused ones), newest first.
+  auto log = get("/api/v1/communities/club/modlog");
+  ASSERT_EQ(log.status, 200) << describe(log);
+  std::vector<std::string> entries;
+  const auto o = log.object();
+  for (const auto& e : o.at("items").as_array())
+    entries.push_back(std::string(e.at("action").as_string()) + " by " + std::string(e.at("moderator").as_string()) +
+                      ": " + std::string(e.at("reason").as_string()));
+  EXPECT_EQ(entries,
+            (std::vector<std::string>{"update_community by ann_owner: visibility: public",
+                                      "update_community by mo_moderator: ", "remove_member by mo_moderator: was member",
+                                      "add_member by mo_moderator: ", "add_moderator by ann_owner: "}));
+  EXPECT_EQ(rows("mod_actions"), 5);
 }
 
 TEST_F(Communities, ListingPagesWithACursor) {
   auto ann = user("ann_owner");
+  auto bo = user("bo_member");
+  auto cy = user("cy_member");
   for (int i = 0; i < 7; ++i) community(ann, "club-" + std::to_string(i));
-  std::vector<std::string> seen;
-  std::string cursor;
-  for (int page = 0; page < 10; ++page) {
-    auto r = get("/api/v1/communities?sort=new&limit=3" + (cursor.empty() ? "" : "&cursor=" + cursor));
-    ASSERT_EQ(r.status, 200) << describe(r);
-    auto o = r.object();
-    for (const auto& c : o.at("items").as_array()) seen.emplace_back(c.at("slug").as_string());
-    if (o.at("next_cursor").is_null()) break;
-    cursor = std::string(o.at("next_cursor").as_string());
+  // Member counts with ties, in an order that is neither id order nor its
+  // reverse: club-1 and club-4 have 3, club-3 and club-6 have 2, the rest 1.
+  for (const auto* slug : {"club-1", "club-4", "club-3"})
+    ASSERT_EQ(post("/api/v1/communities/" + std::string(slug) + "/join", bo).status, 200);
+  for (const auto* slug : {"club-1", "club-4", "club-6"})
+    ASSERT_EQ(post("/api/v1/communities/" + std::string(slug) + "/join", cy).status, 200);
+  // Ties are broken by id, newest first.
+  const std::vector<std::string> by_members = {"club-4", "club-1", "club-6", "club-3", "club-5", "club-2", "club-0"};
+  const std::vector<std::string> by_new = {"club-6", "club-5", "club-4", "club-3", "club-2", "club-1", "club-0"};
+  for (const auto& [sort, want] :
+       std::vector<std::pair<std::string, std::vector<std::string>>>{{"members", by_members}, {"new", by_new}}) {
+    EXPECT_EQ(slugs(get("/api/v1/communities?sort=" + sort)), want) << sort;
+    // Pages of 2 end inside the tie at 1 member (club-2 | club-0); pages of
+    // 3 inside the tie at 2 (club-6 | club-3); both also where the count
+    // changes. Only an id tie-break in the cursor gets all of them right.
+    for (int limit : {1, 2, 3}) {
+      std::vector<std::string> seen;
+      std::string cursor;
+      for (int page = 0; page < 10; ++page) {
+        auto r = get("/api/v1/communities?sort=" + sort + "&limit=" + std::to_string(limit) +
+                     (cursor.empty() ? "" : "&cursor=" + cursor));
+        ASSERT_EQ(r.status, 200) << describe(r);
+        auto items = slugs(r);
+        EXPECT_LE(items.size(), std::size_t(limit));
+        seen.insert(seen.end(), items.begin(), items.end());
+        auto o = r.object();
+        if (o.at("next_cursor").is_null()) break;
+        cursor = std::string(o.at("next_cursor").as_string());
+      }
+      EXPECT_EQ(seen, want) << sort << " limit " << limit;
+    }
   }
-  EXPECT_EQ(seen.size(), 7u);
-  EXPECT_EQ(seen.front(), "club-6");
   EXPECT_TRUE(IsProblem(get("/api/v1/communities?cursor=bm9wZQ"), 400));
   EXPECT_TRUE(IsProblem(get("/api/v1/communities?limit=0"), 400));
   EXPECT_TRUE(IsProblem(get("/api/v1/communities?sort=best"), 400));
+}
+
+TEST_F(Communities, MemberListPagesByUserId) {
+  auto ann = user("ann_owner");
+  community(ann, "club");
+  // Join in an order that is not user id order.
+  std::vector<Member> people;
+  people.reserve(5);
+  for (int i = 0; i < 5; ++i) people.push_back(user("person_" + std::to_string(i)));
+  for (int i : {3, 0, 4, 2}) ASSERT_EQ(post("/api/v1/communities/club/join", people[std::size_t(i)]).status, 200);
+  const std::vector<std::string> want = {"ann_owner", "person_0", "person_2", "person_3", "person_4"};
+  for (int limit : {1, 2, 3, 50}) {
+    std::vector<std::string> seen;
+    std::string cursor;
+    for (int page = 0; page < 10; ++page) {
+      auto r = get("/api/v1/communities/club/members?limit=" + std::to_string(limit) +
+                   (cursor.empty() ? "" : "&cursor=" + cursor));
+      ASSERT_EQ(r.status, 200) << describe(r);
+      auto o = r.object();
+      for (const auto& m : o.at("items").as_array()) seen.emplace_back(m.at("username").as_string());
+      if (o.at("next_cursor").is_null()) break;
+      cursor = std::string(o.at("next_cursor").as_string());
+    }
+    EXPECT_EQ(seen, want) << "limit " << limit;
+  }
 }
 
 }  // namespace
