@@ -65,6 +65,7 @@
 #include "http/pipeline.hpp"
 #include "http/router.hpp"
 #include "live/event_text.hpp"
+#include "postgres_input.hpp"
 #include "support/run_task.hpp"
 #include "uploads/names.hpp"
 #include "uploads/validate.hpp"
@@ -83,8 +84,8 @@ using agora::http::Response;
   std::fflush(stderr);
   std::abort();
 }
-#define CHECK(cond, what) \
-  do {                    \
+#define CHECK(cond, what)    \
+  do {                       \
     if (!(cond)) fail(what); \
   } while (0)
 
@@ -97,39 +98,6 @@ using agora::http::Response;
 // the request alone.
 
 std::string quoted(std::string_view s) { return agora::json_text::quote(s); }
-
-// Whether PostgreSQL reads `text` as a value of the column type the cursor
-// field goes to SQL as ($n::bigint, ::integer, ::real, ::float8): its
-// int8in/int4in/float4in/float8in, which use strtoll/strtol/strtof/strtod
-// and refuse ERANGE (for floats: an overflow, or an underflow to zero).
-bool postgres_accepts(std::string_view text, agora::content::CursorField type) {
-  using agora::content::CursorField;
-  const std::string s(text);
-  char* end = nullptr;
-  errno = 0;
-  switch (type) {
-    case CursorField::id:
-    case CursorField::micros: {
-      std::strtoll(s.c_str(), &end, 10);
-      return end != s.c_str() && *end == '\0' && errno != ERANGE;
-    }
-    case CursorField::int32: {
-      const long v = std::strtol(s.c_str(), &end, 10);
-      return end != s.c_str() && *end == '\0' && errno != ERANGE && v >= INT32_MIN && v <= INT32_MAX;
-    }
-    case CursorField::float4: {
-      const float v = std::strtof(s.c_str(), &end);
-      if (end == s.c_str() || *end != '\0') return false;
-      return errno != ERANGE || !(v == 0.0f || std::isinf(v));
-    }
-    case CursorField::float8: {
-      const double v = std::strtod(s.c_str(), &end);
-      if (end == s.c_str() || *end != '\0') return false;
-      return errno != ERANGE || !(v == 0.0 || std::isinf(v));
-    }
-  }
-  return false;
-}
 
 // typed_cursor_param, then what the query does with the fields: casts each
 // to its SQL type. A field the check let through that the cast refuses
@@ -146,8 +114,6 @@ std::vector<std::string> sql_cursor(const Request& req, std::initializer_list<ag
   }
   return fields;
 }
-
-
 
 // What accounts/auth.cpp does with credentials, without the session lookup.
 void authenticate(const Request& req, bool required) {
@@ -281,25 +247,27 @@ agora::http::Router make_router() {
     co_return Response::json(200, agora::content::render_page(items, after));
   });
 
-  r.add("POST", "/api/v1/uploads", [](Request& req) -> Task<Response> {
-    authenticate(req, true);
-    const auto& c = fuzz_config();
-    const auto info =
-        agora::uploads::check_upload(req.header("content-type"), req.body, {c.upload_max_bytes, c.upload_max_pixels});
-    const agora::uploads::MediaName name{agora::crypto::sha256_hex(req.body), info.type};
-    const auto back = agora::uploads::parse_media_url(name.url());
-    CHECK(back && back->sha256 == name.sha256 && back->type == name.type, "media url does not parse back");
-    auto res = Response::json(201, "{\"url\":" + quoted(name.url()) + ",\"width\":" + std::to_string(info.width) +
-                                       ",\"height\":" + std::to_string(info.height) + "}");
-    res.headers.emplace_back("Location", name.url());
-    co_return res;
-  },
-        // As the real route: megabytes are read only for a signed-in caller.
-        agora::http::RouteOptions{.max_body_bytes = fuzz_config().upload_max_bytes,
-                                  .before_body = [](Request& req) -> Task<Response> {
-                                    authenticate(req, true);
-                                    co_return Response::no_content();
-                                  }});
+  r.add(
+      "POST", "/api/v1/uploads",
+      [](Request& req) -> Task<Response> {
+        authenticate(req, true);
+        const auto& c = fuzz_config();
+        const auto info = agora::uploads::check_upload(req.header("content-type"), req.body,
+                                                       {c.upload_max_bytes, c.upload_max_pixels});
+        const agora::uploads::MediaName name{agora::crypto::sha256_hex(req.body), info.type};
+        const auto back = agora::uploads::parse_media_url(name.url());
+        CHECK(back && back->sha256 == name.sha256 && back->type == name.type, "media url does not parse back");
+        auto res = Response::json(201, "{\"url\":" + quoted(name.url()) + ",\"width\":" + std::to_string(info.width) +
+                                           ",\"height\":" + std::to_string(info.height) + "}");
+        res.headers.emplace_back("Location", name.url());
+        co_return res;
+      },
+      // As the real route: megabytes are read only for a signed-in caller.
+      agora::http::RouteOptions{.max_body_bytes = fuzz_config().upload_max_bytes,
+                                .before_body = [](Request& req) -> Task<Response> {
+                                  authenticate(req, true);
+                                  co_return Response::no_content();
+                                }});
 
   r.add("GET", "/media/{name}", [](Request& req) -> Task<Response> {
     const auto name = agora::uploads::parse_file_name(req.param("name"));
@@ -565,8 +533,8 @@ void check_cursor_fields(std::string_view input) {
     const std::string_view field = input.substr(0, std::min<std::size_t>(bar, 64));
     input = bar == std::string_view::npos ? std::string_view() : input.substr(bar + 1);
     if (field.find('\0') != std::string_view::npos) continue;
-    for (const auto type : {CursorField::id, CursorField::int32, CursorField::micros, CursorField::float4,
-                            CursorField::float8})
+    for (const auto type :
+         {CursorField::id, CursorField::int32, CursorField::micros, CursorField::float4, CursorField::float8})
       if (agora::content::cursor_field_valid(field, type))
         CHECK(postgres_accepts(field, type), "cursor field '" + std::string(field) + "' passes the check for type " +
                                                  std::to_string(int(type)) + " but PostgreSQL refuses it");
@@ -782,10 +750,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string some;
     for (const auto& m : labels.methods) some += (some.empty() ? "" : ", ") + m.substr(0, 20);
     CHECK(labels.methods.size() <= kMaxMethodLabels,
-          "http_requests_total has " + std::to_string(labels.methods.size()) + " method labels (" + some.substr(0, 300) +
-              "): clients choose the method label, so the metrics registry grows without bound");
-    CHECK(labels.series <= kMaxRequestSeries, "http_requests_total has " + std::to_string(labels.series) +
-                                                  " series: a label takes client-chosen values");
+          "http_requests_total has " + std::to_string(labels.methods.size()) + " method labels (" +
+              some.substr(0, 300) + "): clients choose the method label, so the metrics registry grows without bound");
+    CHECK(labels.series <= kMaxRequestSeries,
+          "http_requests_total has " + std::to_string(labels.series) + " series: a label takes client-chosen values");
   }
   return 0;
 }

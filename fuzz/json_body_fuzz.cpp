@@ -255,7 +255,8 @@ bool read_members(JsonBody& b, const json::object& object, const std::vector<std
         if (check_values && ok && !absent) {
           CHECK(got && got->size() == v->get_array().size(), "optional_string_array changed the item count");
           for (std::size_t i = 0; i < got->size(); ++i)
-            CHECK((*got)[i] == std::string_view(v->get_array()[i].get_string()), "optional_string_array changed an item");
+            CHECK((*got)[i] == std::string_view(v->get_array()[i].get_string()),
+                  "optional_string_array changed an item");
         }
         if (!ok || absent) CHECK(!got, "optional_string_array returned a value it should not");
         if (got) {
@@ -276,10 +277,19 @@ bool read_members(JsonBody& b, const json::object& object, const std::vector<std
     all_fine = all_fine && ok;
   }
   // An optional member that is absent is not an error.
-  if (object.contains("\x01" "absent")) return all_fine;
+  if (object.contains("\x01"
+                      "absent"))
+    return all_fine;
   const std::size_t before = b.errors().size();
-  CHECK(!b.optional_string("\x01" "absent") && !b.optional_int("\x01" "absent") && !b.optional_bool("\x01" "absent") &&
-            !b.optional_string_array("\x01" "absent", 1, 1),
+  CHECK(!b.optional_string("\x01"
+                           "absent") &&
+            !b.optional_int("\x01"
+                            "absent") &&
+            !b.optional_bool("\x01"
+                             "absent") &&
+            !b.optional_string_array("\x01"
+                                     "absent",
+                                     1, 1),
         "an absent member has a value");
   CHECK(b.errors().size() == before, "an absent optional member is an error");
   return all_fine;

@@ -93,8 +93,7 @@ void check_dimensions(std::string_view b, const ImageInfo& info) {
 }
 
 // What check_upload must do, rule by rule (validate.hpp), given the sniff.
-int expected_status(std::optional<ImageType> claimed, std::string_view body, const Limits& limits,
-                    const Sniffed& s) {
+int expected_status(std::optional<ImageType> claimed, std::string_view body, const Limits& limits, const Sniffed& s) {
   if (!claimed) return 415;
   if (body.empty()) return 400;
   if (body.size() > limits.max_bytes) return 413;
