@@ -3,13 +3,15 @@
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 
-.PHONY: all setup build run test bench rollout-test dr-drill clean help
+.PHONY: all setup build run test lint fuzz bench rollout-test dr-drill clean help
 
 all: build
 
 help:
 	@echo "make run    set up, build, start PostgreSQL + agora on http://127.0.0.1:8080"
 	@echo "make test   set up, build (normal + ASan/UBSan), run unit, pg and e2e tests"
+	@echo "make lint   clang-format, shellcheck and clang-tidy (also part of make test)"
+	@echo "make fuzz   every fuzz target for FUZZ_SECONDS each (default 60; 20 s each in make test)"
 	@echo "make bench  agora vs pgbench on the same SQL (not a test)"
 	@echo "make rollout-test  zero-downtime rolling replacement behind nginx (also part of make test)"
 	@echo "make dr-drill      restore drills with measured RPO/RTO (DR_SIZE=full: 1 GB; small runs in make test)"
@@ -25,6 +27,13 @@ run: build
 
 test: setup
 	@scripts/test
+
+lint: build
+	@scripts/lint $(BUILD)
+
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	@scripts/fuzz --seconds $(FUZZ_SECONDS)
 
 bench: build
 	@bench/run $(BUILD)/agora

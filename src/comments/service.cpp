@@ -16,10 +16,7 @@ using communities::Viewer;
 namespace {
 
 void check_body(const std::string& body) {
-  content::FieldRules()
-      .text("body", body, 1, 10000)
-      .markdown("body", body)
-      .enforce();
+  content::FieldRules().text("body", body, 1, 10000).markdown("body", body).enforce();
 }
 
 // Comments of a post a moderator removed are hidden with it, except from the

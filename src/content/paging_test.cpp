@@ -31,11 +31,13 @@ TEST(HostileCursor, EachFieldIsCheckedToItsExactType) {
   for (const char* ok : {"0", "1", "9223372036854775807"}) EXPECT_TRUE(cursor_field_valid(ok, F::id)) << ok;
   for (const char* bad : {"2147483648", "-2147483649", "1.0", "1e2"}) EXPECT_FALSE(cursor_field_valid(bad, F::int32));
   for (const char* ok : {"-2147483648", "2147483647", "0", "-5"}) EXPECT_TRUE(cursor_field_valid(ok, F::int32));
-  for (const char* bad : {"9007199254740993", "-9007199254740993", "1.5"}) EXPECT_FALSE(cursor_field_valid(bad, F::micros));
+  for (const char* bad : {"9007199254740993", "-9007199254740993", "1.5"})
+    EXPECT_FALSE(cursor_field_valid(bad, F::micros));
   EXPECT_TRUE(cursor_field_valid("1796083200000000", F::micros));
   for (const char* bad : {"inf", "-inf", "nan", "1e309", "1e-400", "0x1p3", "1,5", "1e"})
     EXPECT_FALSE(cursor_field_valid(bad, F::float8)) << bad;
-  for (const char* ok : {"0", "-3.25", "1.2345678901234567e+01", "1e300"}) EXPECT_TRUE(cursor_field_valid(ok, F::float8));
+  for (const char* ok : {"0", "-3.25", "1.2345678901234567e+01", "1e300"})
+    EXPECT_TRUE(cursor_field_valid(ok, F::float8));
   EXPECT_FALSE(cursor_field_valid("1e39", F::float4));
 }
 

@@ -22,8 +22,8 @@ TEST(HostileText, LinesRefuseBreaksAndDirectionMarksBodiesKeepThem) {
 }
 
 TEST(HostileText, EverydayTextPasses) {
-  for (const char* s : {"Grüße aus Köln", "日本語のタイトル", "مرحبا بالعالم", "שלום", "emoji 👩‍👩‍👧 family (ZWJ)",
-                        "a \u00A0non-breaking space", "quotes “like this”"}) {
+  for (const char* s : {"Grüße aus Köln", "日本語のタイトル", "مرحبا بالعالم", "שלום",
+                        "emoji 👩‍👩‍👧 family (ZWJ)", "a \u00A0non-breaking space", "quotes “like this”"}) {
     EXPECT_EQ(plain_text_problem(s, false), "") << s;
     EXPECT_EQ(plain_text_problem(s, true), "") << s;
   }

@@ -1,6 +1,6 @@
 #include "content/write_limits.hpp"
 
-#include <cstdio>
+#include <charconv>
 #include <ctime>
 #include <mutex>
 #include <unordered_map>
@@ -21,12 +21,27 @@ InFlight& in_flight() {
   return state;
 }
 
+Problem too_many_writes() {
+  Problem p(429, "too-many-writes-in-flight", "Too many writes at once",
+            "Wait for your other changes to finish, then try again.");
+  p.with_header("Retry-After", "1");
+  return p;
+}
+
 }  // namespace
 
 bool is_new_account(const std::string& created_at, int hours) {
+  // "YYYY-MM-DDTHH:MM:SS…": read each number exactly; anything else counts
+  // as new (the stricter budget).
+  const auto number = [&](std::size_t at, std::size_t len, int& out) {
+    if (created_at.size() < at + len) return false;
+    const char* first = created_at.data() + at;
+    auto [p, ec] = std::from_chars(first, first + len, out);
+    return ec == std::errc() && p == first + len;
+  };
   std::tm tm{};
-  if (std::sscanf(created_at.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-                  &tm.tm_min, &tm.tm_sec) != 6)
+  if (!number(0, 4, tm.tm_year) || !number(5, 2, tm.tm_mon) || !number(8, 2, tm.tm_mday) ||
+      !number(11, 2, tm.tm_hour) || !number(14, 2, tm.tm_min) || !number(17, 2, tm.tm_sec))
     return true;
   tm.tm_year -= 1900;
   tm.tm_mon -= 1;
@@ -49,10 +64,7 @@ Task<WritePermit> WritePermit::take(db::Pool& db, std::int64_t user_id, std::chr
         break;
       }
     }
-    if (std::chrono::steady_clock::now() + pause > deadline)
-      throw Problem(429, "too-many-writes-in-flight", "Too many writes at once",
-                    "Wait for your other changes to finish, then try again.")
-          .with_header("Retry-After", "1");
+    if (std::chrono::steady_clock::now() + pause > deadline) throw too_many_writes();
     co_await sleep_for(pause);
     pause = std::min(pause * 2, std::chrono::milliseconds(50));
   }

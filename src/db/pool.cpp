@@ -136,7 +136,15 @@ struct Pool::Impl : std::enable_shared_from_this<Pool::Impl> {
 
 Pool::Pool(asio::io_context& ioc, PoolOptions options) : impl_(std::make_shared<Impl>(ioc, std::move(options))) {}
 
-Pool::~Pool() { close(); }
+Pool::~Pool() {
+  // Cancelling the waiters' timers may throw (Asio reports a failed cancel
+  // as system_error); a destructor must not.
+  try {
+    close();
+  } catch (const std::exception& e) {
+    log::warn("closing the database pool failed", {{"error.message", e.what()}});
+  }
+}
 
 PoolStats Pool::stats() const { return PoolStats{impl_->total, int(impl_->idle.size()), int(impl_->waiters.size())}; }
 
@@ -194,7 +202,12 @@ struct Transaction::Lease {
   std::unique_ptr<Connection> conn;
   bool committed = false;
   ~Lease() {
-    if (conn) pool->release(std::move(conn));
+    if (!conn) return;
+    try {
+      pool->release(std::move(conn));
+    } catch (const std::exception& e) {  // e.g. no memory for the rollback: the connection is dropped
+      log::warn("returning a connection to the pool failed", {{"error.message", e.what()}});
+    }
   }
   Task<Result> exec(std::string_view sql, const Params& params) {
     // At debug level every statement is logged with its parameters: how

@@ -274,6 +274,17 @@ class ProgressWatchdog : public std::enable_shared_from_this<ProgressWatchdog> {
   bool cancelled_ = false;
 };
 
+// The headers the pipeline gives every response (see Pipeline::handle), for
+// the answers the session writes itself (before or without the pipeline).
+template <class Message>
+void set_common_headers(Message& res, const std::string& request_id) {
+  res.set("X-Request-Id", request_id);
+  res.set("traceparent", trace_context(std::nullopt).header());
+  res.set(bhttp::field::cache_control, "no-store");
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("Strict-Transport-Security", std::string(kHstsValue));
+}
+
 const char* reason_for(const beast::error_code& ec, int& status) {
   if (ec == bhttp::error::header_limit) {
     status = 431;
@@ -376,12 +387,7 @@ struct Server::Impl {
               detail);
     bhttp::response<bhttp::string_body> res{bhttp::status(status), version ? version : 11};
     res.set(bhttp::field::content_type, "application/problem+json");
-    // The headers the pipeline gives every response (see Pipeline::handle).
-    res.set("X-Request-Id", req.request_id);
-    res.set("traceparent", trace_context(std::nullopt).header());
-    res.set(bhttp::field::cache_control, "no-store");
-    res.set("X-Content-Type-Options", "nosniff");
-    res.set("Strict-Transport-Security", std::string(kHstsValue));
+    set_common_headers(res, req.request_id);
     res.body() = p.to_json("", req.request_id);
     res.keep_alive(false);
     res.prepare_payload();
@@ -407,10 +413,11 @@ struct Server::Impl {
   static Task<void> refuse(tcp::socket socket) {
     beast::tcp_stream stream(std::move(socket));
     bhttp::response<bhttp::string_body> res{bhttp::status::service_unavailable, 11};
+    const std::string id = request_id(std::nullopt);
     res.set(bhttp::field::content_type, "application/problem+json");
+    set_common_headers(res, id);
     res.set(bhttp::field::retry_after, "5");
-    res.set(bhttp::field::cache_control, "no-store");
-    res.body() = Problem::unavailable(5, "Too many open connections; retry shortly.").to_json("", "");
+    res.body() = Problem::unavailable(5, "Too many open connections; retry shortly.").to_json("", id);
     res.keep_alive(false);
     res.prepare_payload();
     stream.expires_after(std::chrono::seconds(2));

@@ -1127,8 +1127,10 @@ std::vector<std::string> check_response(const OpenApiSpec& spec, const std::opti
     }
   }
 
-  static const std::map<int, std::string> kAnyRequest = {
-      {400, "bad-request"}, {408, "timeout"}, {413, "body-too-large"}, {431, "header-too-large"}, {500, "internal"}};
+  static const std::map<int, std::string> kAnyRequest = {{400, "bad-request"},    {408, "timeout"},
+                                                         {413, "body-too-large"}, {431, "header-too-large"},
+                                                         {500, "internal"},       {501, "method-not-implemented"},
+                                                         {503, "unavailable"}};
   std::string slug;
   if (auto it = kAnyRequest.find(r.status); it != kAnyRequest.end()) slug = it->second;
   else if (r.status == 404 && request && !route) slug = "not-found";
