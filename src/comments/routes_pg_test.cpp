@@ -73,6 +73,9 @@ TEST_F(Comments, RepliesNestUnderTheirParents) {
   EXPECT_EQ(items[0].at("id").as_int64(), a);
   EXPECT_EQ(items[1].at("id").as_int64(), b);
   EXPECT_EQ(items[0].at("reply_count").as_int64(), 1);
+  EXPECT_EQ(items[1].at("reply_count").as_int64(), 0);
+  EXPECT_TRUE(items[1].at("replies").as_array().empty());
+  ASSERT_EQ(items[0].at("replies").as_array().size(), 1u);
   const auto& r1 = items[0].at("replies").as_array().at(0);
   EXPECT_EQ(r1.at("id").as_int64(), a1);
   EXPECT_EQ(r1.at("depth").as_int64(), 1);
@@ -100,72 +103,152 @@ TEST_F(Comments, BadInputAndWrongParents) {
 TEST_F(Comments, OnlyAuthorsEditAndDelete) {
   const auto c = comment(bo, post_id, "original");
   const std::string p = "/api/v1/comments/" + std::to_string(c);
+  const auto body_of = [this](const std::string& path) {
+    return std::string(get(path).object().at("body").as_string());
+  };
+  // Refused changes change nothing.
   EXPECT_TRUE(IsProblem(call("PATCH", p, &ann, {{"body", "changed by owner"}}), 403));
+  EXPECT_EQ(body_of(p), "original");
   auto e = call("PATCH", p, &bo, {{"body", "edited"}});
   ASSERT_EQ(e.status, 200) << describe(e);
   EXPECT_EQ(e.object().at("body"), "edited");
+  EXPECT_EQ(body_of(p), "edited");
   EXPECT_TRUE(IsProblem(call("DELETE", p, &ann), 403));
+  EXPECT_EQ(body_of(p), "edited");
   EXPECT_EQ(call("DELETE", p, &bo).status, 204);
   auto gone = get(p);
   EXPECT_EQ(gone.object().at("body"), "[deleted]");
   EXPECT_TRUE(gone.object().at("author").is_null());
   EXPECT_TRUE(IsProblem(post(thread(), ann, {{"body", "reply"}, {"parent_id", c}}), 409));
-  // Moderators remove and restore, with a note to the author.
+  // Moderators remove and restore, with a note to the author (and only those two).
   const auto d = comment(bo, post_id, "rude");
   const std::string q = "/api/v1/comments/" + std::to_string(d);
+  const std::string notes =
+      "SELECT coalesce(string_agg(message, '|' ORDER BY id), '') FROM notifications WHERE kind = "
+      "'mod' AND comment_id = " +
+      std::to_string(d) + " AND user_id = " + std::to_string(bo.id);
   EXPECT_TRUE(IsProblem(post(q + "/remove", bo), 403));
+  EXPECT_EQ(db().scalar("SELECT state FROM comments WHERE id = " + std::to_string(d)), "visible");
+  EXPECT_EQ(db().scalar(notes), "");
   EXPECT_EQ(post(q + "/remove", ann, {{"reason", "rude"}}).object().at("state"), "removed");
+  EXPECT_EQ(db().scalar("SELECT state FROM comments WHERE id = " + std::to_string(d)), "removed");
   EXPECT_EQ(post(q + "/restore", ann).object().at("state"), "visible");
+  EXPECT_EQ(db().scalar("SELECT state FROM comments WHERE id = " + std::to_string(d)), "visible");
+  EXPECT_EQ(db().scalar(notes), "removed your comment: rude|restored your comment");
+}
+
+using Ids = std::vector<std::int64_t>;
+
+// Ids of the replies nested directly under each root of a thread page.
+std::vector<Ids> replies_per_root(const HttpResponse& r) {
+  const auto page = r.object();
+  std::vector<Ids> out;
+  for (const auto& root : page.at("items").as_array()) {
+    Ids ids;
+    for (const auto& i : root.at("replies").as_array()) ids.push_back(i.at("id").as_int64());
+    out.push_back(ids);
+  }
+  return out;
 }
 
 TEST_F(Comments, ALargeThreadLoadsInBoundedPages) {
-  // 60 roots, the first with a deep chain and a wide fan-out: the page holds
-  // 50 roots, replies are cut breadth-first (parents always present), and
-  // reply_count tells the client where to load more.
-  std::vector<std::int64_t> roots;
+  // 60 roots, the first with a deep chain and the second with a wide
+  // fan-out: the page holds 50 roots, replies are cut breadth-first (parents
+  // always present), and reply_count tells the client where to load more.
+  Ids roots;
   for (int i = 0; i < 60; ++i) roots.push_back(comment(bo, post_id, "root " + std::to_string(i)));
+  Ids chain;
   std::int64_t parent = roots[0];
-  for (int d = 1; d <= 14; ++d) parent = comment(ann, post_id, "deep " + std::to_string(d), parent);
-  for (int i = 0; i < 120; ++i) comment(ann, post_id, "wide " + std::to_string(i), roots[1]);
+  for (int d = 1; d <= 14; ++d) chain.push_back(parent = comment(ann, post_id, "deep " + std::to_string(d), parent));
+  Ids wide;
+  for (int i = 0; i < 120; ++i) wide.push_back(comment(ann, post_id, "wide " + std::to_string(i), roots[1]));
 
   auto r = get(thread("?sort=old"));
   ASSERT_EQ(r.status, 200) << describe(r);
   auto o = r.object();
   auto items = o.at("items").as_array();
   ASSERT_EQ(items.size(), 50u);
+  EXPECT_EQ(item_ids(r), Ids(roots.begin(), roots.begin() + 50));
   ASSERT_FALSE(o.at("next_cursor").is_null());
-  // The chain is cut at depth 10.
-  int depth = 0;
+  // The chain is cut at depth 10: exactly its first ten links, in order.
+  Ids shown_chain;
   const json::value* node = &items[0];
   while (!node->at("replies").as_array().empty()) {
+    EXPECT_EQ(node->at("replies").as_array().size(), 1u);
     node = &node->at("replies").as_array()[0];
-    depth = int(node->at("depth").as_int64());
+    shown_chain.push_back(node->at("id").as_int64());
+    EXPECT_EQ(node->at("depth").as_int64(), std::int64_t(shown_chain.size()));
   }
-  EXPECT_EQ(depth, 10);
+  EXPECT_EQ(shown_chain, Ids(chain.begin(), chain.begin() + 10));
   EXPECT_EQ(node->at("reply_count").as_int64(), 1);
-  // The fan-out is cut at 100 per root, and the rest pages through replies().
-  EXPECT_EQ(items[1].at("replies").as_array().size(), 100u);
+  // The fan-out is cut at the first 100 per root, and the rest pages
+  // through replies(); no other root has replies.
+  const auto nested = replies_per_root(r);
+  EXPECT_EQ(nested[1], Ids(wide.begin(), wide.begin() + 100));
   EXPECT_EQ(items[1].at("reply_count").as_int64(), 120);
-  std::set<std::int64_t> seen;
-  std::string cursor;
-  for (int page = 0; page < 10; ++page) {
-    auto more = get("/api/v1/comments/" + std::to_string(roots[1]) + "/replies?sort=old&limit=50" +
-                    (cursor.empty() ? "" : "&cursor=" + cursor));
-    ASSERT_EQ(more.status, 200) << describe(more);
-    for (auto id : item_ids(more)) seen.insert(id);
-    auto mo = more.object();
-    if (mo.at("next_cursor").is_null()) break;
-    cursor = std::string(mo.at("next_cursor").as_string());
+  for (std::size_t i = 2; i < nested.size(); ++i) EXPECT_TRUE(nested[i].empty()) << "root " << i;
+  // Every page of replies, for each sort and limits that do and do not
+  // divide 120: exactly the sort's sequence, no id twice, no id missed,
+  // and no next cursor after the last page, even a full one.
+  const Ids oldest_first = wide;
+  const Ids newest_first(wide.rbegin(), wide.rend());
+  for (const auto& [sort, want] :
+       {std::pair{std::string("old"), oldest_first}, std::pair{std::string("new"), newest_first},
+        std::pair{std::string("top"), oldest_first}}) {  // all score 0: the older first
+    for (int limit : {50, 40, 7}) {
+      Ids seen;
+      std::set<std::int64_t> distinct;
+      std::string cursor;
+      int pages = 0;
+      for (; pages < 30; ++pages) {
+        auto more = get("/api/v1/comments/" + std::to_string(roots[1]) + "/replies?sort=" + sort +
+                        "&limit=" + std::to_string(limit) + (cursor.empty() ? "" : "&cursor=" + cursor));
+        ASSERT_EQ(more.status, 200) << describe(more);
+        for (auto id : item_ids(more)) {
+          EXPECT_TRUE(distinct.insert(id).second) << sort << " limit " << limit << ": " << id << " repeats";
+          seen.push_back(id);
+        }
+        auto mo = more.object();
+        if (mo.at("next_cursor").is_null()) break;
+        cursor = std::string(mo.at("next_cursor").as_string());
+      }
+      EXPECT_EQ(seen, want) << sort << " limit " << limit;
+      EXPECT_EQ(pages + 1, (120 + limit - 1) / limit) << sort << " limit " << limit;
+    }
   }
-  EXPECT_EQ(seen.size(), 120u);
-  // The next page of roots continues where the first stopped.
+  // The next page of roots continues where the first stopped, and ends.
   auto next = get(thread("?sort=old&cursor=" + std::string(o.at("next_cursor").as_string())));
-  auto next_items = next.object().at("items").as_array();
-  ASSERT_EQ(next_items.size(), 10u);
-  EXPECT_EQ(next_items[0].at("id").as_int64(), roots[50]);
+  ASSERT_EQ(next.status, 200) << describe(next);
+  EXPECT_EQ(item_ids(next), Ids(roots.begin() + 50, roots.end()));
+  EXPECT_TRUE(next.object().at("next_cursor").is_null());
 }
 
-using Ids = std::vector<std::int64_t>;
+TEST_F(Comments, AThreadPageHoldsAtMost500RepliesCutBreadthFirstAcrossRoots) {
+  // Six roots, each with 95 replies and then 5 replies to its first reply:
+  // 100 per root, all within the per-root cut, 600 in all. The page keeps
+  // 500, by depth first: every root's direct replies (570 would fit in no
+  // page, so the last root gets 500 - 5 * 95 = 25) and no deeper ones, though
+  // those of the first roots are older than the last root's direct replies.
+  Ids roots;
+  std::vector<Ids> direct(6);
+  for (int i = 0; i < 6; ++i) {
+    roots.push_back(comment(bo, post_id, "root " + std::to_string(i)));
+    for (int k = 0; k < 95; ++k) direct[std::size_t(i)].push_back(comment(ann, post_id, "r", roots.back()));
+    for (int k = 0; k < 5; ++k) comment(bo, post_id, "rr", direct[std::size_t(i)][0]);
+  }
+  auto r = get(thread("?sort=old"));
+  ASSERT_EQ(r.status, 200) << describe(r);
+  EXPECT_EQ(item_ids(r), roots);
+  const auto nested = replies_per_root(r);
+  ASSERT_EQ(nested.size(), 6u);
+  for (std::size_t i = 0; i < 5; ++i) EXPECT_EQ(nested[i], direct[i]) << "root " << i;
+  EXPECT_EQ(nested[5], Ids(direct[5].begin(), direct[5].begin() + 25));
+  const auto page = r.object();
+  for (const auto& root : page.at("items").as_array()) {
+    EXPECT_EQ(root.at("reply_count").as_int64(), 95);
+    for (const auto& reply : root.at("replies").as_array()) EXPECT_TRUE(reply.at("replies").as_array().empty());
+  }
+}
 
 TEST_F(Comments, TopSortOrdersRootsByScore) {
   const auto r = ranked();
