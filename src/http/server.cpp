@@ -54,6 +54,10 @@ struct Session {
 // one (a load balancer or browser may also pre-connect, hence the bound).
 constexpr std::chrono::milliseconds kFirstRequestGrace{1000};
 
+// A lingering close after answering without reading the body (see session()).
+constexpr std::chrono::milliseconds kLingerTime{2000};
+constexpr std::size_t kLingerBytes = 1 << 20;
+
 // After new handshakes are refused, how long handshakes already in progress
 // (SYN-ACK sent, final ACK on its way) get to land in the accept queue.
 constexpr std::chrono::milliseconds kHandshakeGrace{50};
@@ -439,6 +443,7 @@ struct Server::Impl {
     loop.sessions.push_front(&me);
     const auto registered = loop.sessions.begin();
     beast::flat_buffer buffer;
+    bool unread_body = false;  // answered before reading the request's body
 
     try {
       for (;;) {
@@ -499,10 +504,12 @@ struct Server::Impl {
         if (admission.response) {
           co_await write_response(loop, stream, *admission.response, head.version(), head.method() == bhttp::verb::head,
                                   /*keep_alive=*/false);
+          unread_body = !parser.is_done();
           break;
         }
         if (parser.content_length() && *parser.content_length() > max_body) {
           co_await write_error(stream, 413, "The request body is too large.", head.version());
+          unread_body = true;
           break;
         }
         parser.body_limit(max_body);
@@ -542,10 +549,28 @@ struct Server::Impl {
       log::error("connection failed", {{"error.message", e.what()}});
     }
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    // Answered without reading the body the client may still be sending:
+    // closing now would make the kernel reset the connection, and the reset
+    // can overtake our answer. Read and drop what comes, briefly (a lingering
+    // close), so the client sees the answer.
+    if (unread_body) co_await linger(stream);
     stream.close();
     loop.sessions.erase(registered);
     loop.active--;
     counts->release(peer);
+  }
+
+  // Reads and drops what the client still sends, until it closes, for at
+  // most kLingerTime or kLingerBytes.
+  static Task<void> linger(beast::tcp_stream& stream) {
+    std::array<char, 16384> scratch{};
+    std::size_t total = 0;
+    stream.expires_after(kLingerTime);
+    while (total < kLingerBytes) {
+      auto [ec, n] = co_await stream.async_read_some(asio::buffer(scratch), as_tuple(use_awaitable));
+      if (ec) break;
+      total += n;
+    }
   }
 
   // Writes one response under the write timeout; false when it failed (the

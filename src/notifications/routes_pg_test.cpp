@@ -76,6 +76,8 @@ TEST_F(Notifications, MarkReadOneOrAll) {
   EXPECT_TRUE(IsProblem(post("/api/v1/notifications/" + std::to_string(ids[0]) + "/read", bo), 404));
   EXPECT_EQ(post("/api/v1/notifications/" + std::to_string(ids[0]) + "/read", ann).status, 204);
   EXPECT_EQ(unread(ann), 2);
+  // Exactly the one marked is read: the other two are still the unread ones.
+  EXPECT_EQ(item_ids(get("/api/v1/notifications?unread=true", &ann)), (std::vector<std::int64_t>{ids[1], ids[2]}));
   auto all = post("/api/v1/notifications/read-all", ann);
   ASSERT_EQ(all.status, 200) << describe(all);
   EXPECT_EQ(all.object().at("marked").as_int64(), 2);
