@@ -101,9 +101,13 @@ Task<Response> Pipeline::handle(Request& req) {
 
 Task<Pipeline::Admission> Pipeline::admit(Request& req) {
   Admission a;
-  a.response = co_await dispatch(req, /*head_only=*/true);
-  const auto* options = req.route_options;
-  if (options) a.max_body_bytes = options->max_body_bytes;
+  // Most routes only need their body limit looked up: no ids, no hook.
+  const std::string_view raw_path = std::string_view(req.target).substr(0, req.target.find('?'));
+  const auto path = decode_path(raw_path);
+  const auto match = path ? router_.match(req.method, *path) : Router::Match{};
+  if (!match.handler) co_return a;  // answered (404, 405, 400…) by the full pass once the body is read
+  a.max_body_bytes = match.options->max_body_bytes;
+  if (match.options->before_body) a.response = co_await dispatch(req, /*head_only=*/true);
   co_return a;
 }
 
