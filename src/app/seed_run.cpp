@@ -1,6 +1,7 @@
 #include "app/seed_run.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <thread>
@@ -18,9 +19,9 @@ namespace {
 // Tables whose indexes and foreign keys are set aside during the load.
 // users keeps its unique indexes: existing accounts must not collide with
 // seeded names, and users are few next to comments and votes.
-const std::vector<std::string> kDeferred = {"communities", "community_members", "subscriptions", "posts",
-                                            "comments",    "post_votes",        "comment_votes"};
-const std::string kAllTables =
+constexpr std::array<const char*, 7> kDeferred = {"communities", "community_members", "subscriptions", "posts",
+                                                  "comments",    "post_votes",        "comment_votes"};
+constexpr const char* kAllTables =
     "users, communities, community_members, subscriptions, posts, comments, post_votes, "
     "comment_votes";
 
@@ -147,9 +148,9 @@ SeedSummary run_seed(const Config& config, const SeedOptions& o, Progress& progr
   // re-checks emptiness under a lock and leaves the marker.
   const auto saved_comment = db.scalar("SELECT quote_nullable(obj_description('posts'::regclass, 'pg_class'))");
   db.exec("BEGIN");
-  db.exec("LOCK TABLE " + kAllTables + " IN EXCLUSIVE MODE");
+  db.exec(std::string("LOCK TABLE ") + kAllTables + " IN EXCLUSIVE MODE");
   check_empty(db);
-  const DeferredSchema deferred = set_aside(db, kDeferred);
+  const DeferredSchema deferred = set_aside(db, std::vector<std::string>(kDeferred.begin(), kDeferred.end()));
   db.exec(std::string("COMMENT ON TABLE posts IS '") + kMarker +
           ": the content tables lack their indexes until it finishes; if no seed is running, recreate this "
           "database'");

@@ -84,7 +84,7 @@ namespace {
 
 // $1 post, $2 viewer, $3 admin, $4 session digest: the comment k (of post p
 // in community c) may be read by that reader now.
-const std::string kVisibleToReader =
+constexpr const char* kVisibleToReader =
     " JOIN posts p ON p.id = k.post_id JOIN communities c ON c.id = p.community_id "
     "WHERE k.post_id = $1 AND (c.visibility <> 'private' OR $3::bool OR EXISTS (SELECT 1 FROM community_members rm "
     "WHERE rm.community_id = c.id AND rm.user_id = $2)) "

@@ -30,7 +30,7 @@ std::string window_interval(const std::string& w) {
 
 // Every scope re-checks the read rule per row (community scope too, though
 // its route checked already): no query can leak a private post.
-const std::string kReadable =
+constexpr const char* kReadable =
     "(c.visibility <> 'private' OR $3::bool OR EXISTS (SELECT 1 FROM community_members rm WHERE "
     "rm.community_id = c.id AND rm.user_id = $1))";
 

@@ -20,7 +20,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kName = std::string(64, 'b') + ".png";
+// A content name (a digest and our extension); a function, not a namespace-scope
+// std::string whose construction could throw before main.
+std::string png_name() { return std::string(64, 'b') + ".png"; }
 
 class LocalStorageTest : public ::testing::Test {
  protected:
@@ -49,33 +51,33 @@ class LocalStorageTest : public ::testing::Test {
 TEST_F(LocalStorageTest, CreatesTheFolderOnDemandAndWritesPrivateFiles) {
   const auto dir = root_ / "a" / "b" / "uploads";
   LocalStorage s(dir.string());
-  EXPECT_FALSE(s.exists_now(kName));
-  EXPECT_FALSE(s.open_now(kName)) << "a missing folder is simply empty";
+  EXPECT_FALSE(s.exists_now(png_name()));
+  EXPECT_FALSE(s.open_now(png_name())) << "a missing folder is simply empty";
   EXPECT_FALSE(fs::exists(dir)) << "reads create nothing";
 
-  s.put_now(kName, "hello");
-  EXPECT_TRUE(s.exists_now(kName));
-  EXPECT_EQ(s.open_now(kName), "hello");
+  s.put_now(png_name(), "hello");
+  EXPECT_TRUE(s.exists_now(png_name()));
+  EXPECT_EQ(s.open_now(png_name()), "hello");
   EXPECT_EQ(mode(dir), 0700u);
   EXPECT_EQ(mode(root_ / "a"), 0700u);
-  EXPECT_EQ(mode(dir / kName), 0600u);
-  EXPECT_EQ(entries(dir), std::vector<std::string>{kName}) << "no temp file left behind";
+  EXPECT_EQ(mode(dir / png_name()), 0600u);
+  EXPECT_EQ(entries(dir), std::vector<std::string>{png_name()}) << "no temp file left behind";
 }
 
 TEST_F(LocalStorageTest, PutReplacesAtomicallyAndBinarySafe) {
   LocalStorage s(root_.string());
   std::string bytes;
   for (int i = 0; i < 300'000; ++i) bytes.push_back(char(i * 7));
-  s.put_now(kName, bytes);
-  s.put_now(kName, bytes);  // the same name again: harmless
-  EXPECT_EQ(s.open_now(kName), bytes);
-  EXPECT_EQ(entries(root_), std::vector<std::string>{kName});
+  s.put_now(png_name(), bytes);
+  s.put_now(png_name(), bytes);  // the same name again: harmless
+  EXPECT_EQ(s.open_now(png_name()), bytes);
+  EXPECT_EQ(entries(root_), std::vector<std::string>{png_name()});
 }
 
 TEST_F(LocalStorageTest, RefusesNamesThatAreNotContentNames) {
   LocalStorage s((root_ / "store").string());
-  for (const std::string& bad : {std::string("../escape.png"), std::string("x.png"), "../" + kName, kName + "/../../x",
-                                 std::string("/etc/passwd"), std::string(".")}) {
+  for (const std::string& bad : {std::string("../escape.png"), std::string("x.png"), "../" + png_name(),
+                                 png_name() + "/../../x", std::string("/etc/passwd"), std::string(".")}) {
     EXPECT_THROW(s.put_now(bad, "x"), std::invalid_argument) << bad;
     EXPECT_FALSE(s.open_now(bad)) << bad;
     EXPECT_FALSE(s.exists_now(bad)) << bad;
@@ -87,12 +89,12 @@ TEST_F(LocalStorageTest, DoesNotFollowSymlinksOrServeOtherFileKinds) {
   const auto dir = root_ / "store";
   fs::create_directory(dir);
   std::ofstream(root_ / "secret.txt") << "secret";
-  fs::create_symlink(root_ / "secret.txt", dir / kName);
+  fs::create_symlink(root_ / "secret.txt", dir / png_name());
   const std::string dir_name = std::string(64, 'c') + ".gif";
   fs::create_directory(dir / dir_name);
   LocalStorage s(dir.string());
-  EXPECT_FALSE(s.open_now(kName));
-  EXPECT_FALSE(s.exists_now(kName));
+  EXPECT_FALSE(s.open_now(png_name()));
+  EXPECT_FALSE(s.exists_now(png_name()));
   EXPECT_FALSE(s.open_now(dir_name));
   EXPECT_FALSE(s.exists_now(dir_name));
 }
@@ -101,8 +103,8 @@ TEST_F(LocalStorageTest, AFailedWriteLeavesNothingUnderTheName) {
   // The folder's parent is a regular file: creating the folder fails.
   std::ofstream(root_ / "file") << "x";
   LocalStorage s((root_ / "file" / "uploads").string());
-  EXPECT_THROW(s.put_now(kName, "data"), std::system_error);
-  EXPECT_FALSE(s.exists_now(kName));
+  EXPECT_THROW(s.put_now(png_name(), "data"), std::system_error);
+  EXPECT_FALSE(s.exists_now(png_name()));
 }
 
 TEST_F(LocalStorageTest, AsyncInterfaceRunsOnItsPoolAndResumesTheCaller) {
@@ -110,10 +112,10 @@ TEST_F(LocalStorageTest, AsyncInterfaceRunsOnItsPoolAndResumesTheCaller) {
   boost::asio::io_context ioc;
   auto work = [&]() -> Task<std::optional<std::string>> {
     const std::string bytes = "payload";
-    co_await s.put(kName, bytes);
-    const bool there = co_await s.exists(kName);
+    co_await s.put(png_name(), bytes);
+    const bool there = co_await s.exists(png_name());
     EXPECT_TRUE(there);
-    co_return co_await s.open(kName);
+    co_return co_await s.open(png_name());
   };
   auto result = boost::asio::co_spawn(ioc, work(), boost::asio::use_future);
   ioc.run();

@@ -50,12 +50,12 @@ TEST(Sniff, Crc32MatchesKnownValues) {
 
 TEST(Sniff, PngChunksBeforeAndAfterIdatAreWalked) {
   const auto ihdr = png_ihdr(10, 20);
-  const auto idat = png_chunk("IDAT", zlib_stored(std::string(20 * 11, '\0')));
+  const auto idat = png_chunk("IDAT", zlib_stored(std::string(std::size_t{20} * 11, '\0')));
   const auto iend = png_chunk("IEND", "");
   const auto text = png_chunk("tEXt", std::string("Comment\0hello", 13));
-  EXPECT_TRUE(IsImage(sniff(kPngSignature + ihdr + text + idat + text + iend), ImageType::png, 10, 20));
+  EXPECT_TRUE(IsImage(sniff(png_signature() + ihdr + text + idat + text + iend), ImageType::png, 10, 20));
   // Trailing bytes after IEND are tolerated (many tools append them).
-  EXPECT_TRUE(IsImage(sniff(kPngSignature + ihdr + idat + iend + "junk"), ImageType::png, 10, 20));
+  EXPECT_TRUE(IsImage(sniff(png_signature() + ihdr + idat + iend + "junk"), ImageType::png, 10, 20));
 }
 
 TEST(Sniff, JpegSkipsSegmentsFillBytesAndStandaloneMarkersBeforeTheFrame) {
@@ -79,13 +79,14 @@ TEST(Sniff, JpegProgressiveAndOtherFrameTypesCount) {
 // ---------------------------------------------------------------- unknown
 
 TEST(Sniff, UnknownBytesAreUnknown) {
-  for (std::string s : {std::string(), std::string("x"), std::string("<svg xmlns='http://www.w3.org/2000/svg'/>"),
-                        std::string("<html><script>alert(1)</script></html>"), std::string("BM\x36\0\0\0", 6),
-                        std::string("RIFF\x24\0\0\0WAVEfmt ", 16), std::string("GIF88a\1\0\1\0", 10),
-                        std::string("\x89PNG\r\n\x1a", 7), std::string("\xFF\xD8", 2), std::string("%PDF-1.7"),
-                        std::string("\0\0\0\x0c"
-                                    "jP  \r\n\x87\n",
-                                    12)}) {
+  for (const std::string& s :
+       {std::string(), std::string("x"), std::string("<svg xmlns='http://www.w3.org/2000/svg'/>"),
+        std::string("<html><script>alert(1)</script></html>"), std::string("BM\x36\0\0\0", 6),
+        std::string("RIFF\x24\0\0\0WAVEfmt ", 16), std::string("GIF88a\1\0\1\0", 10), std::string("\x89PNG\r\n\x1a", 7),
+        std::string("\xFF\xD8", 2), std::string("%PDF-1.7"),
+        std::string("\0\0\0\x0c"
+                    "jP  \r\n\x87\n",
+                    12)}) {
     EXPECT_EQ(sniff(s).status, SniffStatus::unknown) << s;
   }
 }
@@ -141,20 +142,21 @@ TEST(Sniff, PngWithAChangedSizeFailsItsChecksum) {
 TEST(Sniff, PngLiesAreCorrupt) {
   const auto idat = png_chunk("IDAT", zlib_stored(std::string(2, '\0')));
   const auto iend = png_chunk("IEND", "");
-  auto with = [&](const std::string& ihdr) { return kPngSignature + ihdr + idat + iend; };
+  auto with = [&](const std::string& ihdr) { return png_signature() + ihdr + idat + iend; };
   EXPECT_TRUE(IsCorrupt(sniff(with(png_ihdr(1, 1, 7, 0))), ImageType::png)) << "bit depth 7";
   EXPECT_TRUE(IsCorrupt(sniff(with(png_ihdr(1, 1, 8, 5))), ImageType::png)) << "colour type 5";
   EXPECT_TRUE(IsCorrupt(sniff(with(png_ihdr(1, 1, 4, 2))), ImageType::png)) << "RGB at 4 bits";
   EXPECT_TRUE(IsCorrupt(sniff(with(png_ihdr(0x80000000u, 1))), ImageType::png)) << "width above 2^31-1";
   EXPECT_TRUE(IsCorrupt(sniff(with(png_chunk("IHDX", std::string(13, '\1')))), ImageType::png)) << "not IHDR";
-  EXPECT_TRUE(IsCorrupt(sniff(kPngSignature + png_ihdr(1, 1) + iend), ImageType::png)) << "no IDAT";
-  EXPECT_TRUE(IsCorrupt(sniff(kPngSignature + png_ihdr(1, 1) + png_ihdr(1, 1) + idat + iend), ImageType::png));
+  EXPECT_TRUE(IsCorrupt(sniff(png_signature() + png_ihdr(1, 1) + iend), ImageType::png)) << "no IDAT";
+  EXPECT_TRUE(IsCorrupt(sniff(png_signature() + png_ihdr(1, 1) + png_ihdr(1, 1) + idat + iend), ImageType::png));
   // A chunk whose length runs past the end of the file.
   std::string huge;
   put_be32(huge, 0x7FFFFFF0u);
-  EXPECT_TRUE(IsCorrupt(sniff(kPngSignature + png_ihdr(1, 1) + huge + "IDAT" + std::string(20, '\0')), ImageType::png));
+  EXPECT_TRUE(
+      IsCorrupt(sniff(png_signature() + png_ihdr(1, 1) + huge + "IDAT" + std::string(20, '\0')), ImageType::png));
   // A chunk type with non-letters.
-  EXPECT_TRUE(IsCorrupt(sniff(kPngSignature + png_ihdr(1, 1) + png_chunk("ID@T", "") + idat + iend), ImageType::png));
+  EXPECT_TRUE(IsCorrupt(sniff(png_signature() + png_ihdr(1, 1) + png_chunk("ID@T", "") + idat + iend), ImageType::png));
 }
 
 TEST(Sniff, JpegWithoutAFrameBeforeScanOrEndIsCorrupt) {
@@ -250,7 +252,7 @@ TEST(Sniff, PolyglotsAreTheTypeOfTheirFirstBytesOnly) {
   const auto jpeg_png = jpeg(2, 2, jpeg_segment(0xFE, png(1, 1)));
   EXPECT_TRUE(IsImage(sniff(jpeg_png), ImageType::jpeg, 2, 2));
   // The PNG magic followed by a JPEG is a (broken) PNG, not a JPEG.
-  EXPECT_TRUE(IsCorrupt(sniff(kPngSignature + jpeg(1, 1)), ImageType::png));
+  EXPECT_TRUE(IsCorrupt(sniff(png_signature() + jpeg(1, 1)), ImageType::png));
 }
 
 }  // namespace

@@ -66,7 +66,7 @@ inline std::string zlib_stored(const std::string& raw) {
   return z;
 }
 
-inline const std::string kPngSignature{"\x89PNG\r\n\x1a\n", 8};
+inline std::string png_signature() { return {"\x89PNG\r\n\x1a\n", 8}; }
 
 // A black 8-bit greyscale w × h PNG. Pixel data is real for small images
 // and a token IDAT above 4096 pixels (for header tests with huge sizes).
@@ -74,7 +74,7 @@ inline std::string png(std::uint32_t w, std::uint32_t h) {
   std::string raw;
   if (std::uint64_t(w) * h <= 4096)
     for (std::uint32_t y = 0; y < h; ++y) raw += std::string(1 + w, '\0');  // filter byte + row
-  return kPngSignature + png_ihdr(w, h) + png_chunk("IDAT", zlib_stored(raw)) + png_chunk("IEND", "");
+  return png_signature() + png_ihdr(w, h) + png_chunk("IDAT", zlib_stored(raw)) + png_chunk("IEND", "");
 }
 
 // ---------------------------------------------------------------- JPEG

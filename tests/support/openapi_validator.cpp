@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <array>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <charconv>
@@ -393,12 +394,18 @@ std::string type_of(const json::value& v) {
   }
 }
 
-const std::set<std::string, std::less<>> kTypes = {"null", "boolean", "string", "array", "object", "number", "integer"};
+constexpr std::array<std::string_view, 7> kTypes = {"null",   "boolean", "string", "array",
+                                                    "object", "number",  "integer"};
 // "binary" (raw bytes, e.g. an image body) constrains nothing a string could break.
-const std::set<std::string, std::less<>> kFormats = {"date-time", "email", "uri-reference", "int64", "binary"};
+constexpr std::array<std::string_view, 5> kFormats = {"date-time", "email", "uri-reference", "int64", "binary"};
 // Keywords that only annotate: nothing to check, nothing to reject.
-const std::set<std::string, std::less<>> kAnnotations = {
+constexpr std::array<std::string_view, 9> kAnnotations = {
     "title", "description", "default", "examples", "example", "deprecated", "readOnly", "writeOnly", "$comment"};
+
+template <std::size_t N>
+bool is_one_of(const std::array<std::string_view, N>& names, std::string_view name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
 
 }  // namespace
 
@@ -512,7 +519,7 @@ void SchemaValidator::Impl::check(std::string_view pointer) {
       const json::value& v = kv.value();
       const std::string w = where + "/" + escape_token(key);
       auto bad = [&](const std::string& what) { return SpecError(w + ": " + what + ", not " + show(v)); };
-      if (kAnnotations.count(key) || starts_with(key, "x-")) continue;
+      if (is_one_of(kAnnotations, key) || starts_with(key, "x-")) continue;
       if (key == "$ref") {
         const std::string target = ref_target(v, w);
         sub(resolve(target), target, true);
@@ -520,11 +527,10 @@ void SchemaValidator::Impl::check(std::string_view pointer) {
         if (!v.is_object()) throw bad("must be an object");
         for (const auto& d : v.get_object()) sub(d.value(), w + "/" + escape_token(d.key()), false);
       } else if (key == "type") {
-        const bool ok_one = v.is_string() && kTypes.count(std::string_view(v.get_string()));
+        const bool ok_one = v.is_string() && is_one_of(kTypes, v.get_string());
         bool ok_many = v.is_array() && !v.get_array().empty();
         if (v.is_array())
-          for (const auto& t : v.get_array())
-            ok_many = ok_many && t.is_string() && kTypes.count(std::string_view(t.get_string()));
+          for (const auto& t : v.get_array()) ok_many = ok_many && t.is_string() && is_one_of(kTypes, t.get_string());
         if (!ok_one && !ok_many) throw bad("must be a type name or a non-empty array of them");
       } else if (key == "enum") {
         if (!v.is_array() || v.get_array().empty()) throw bad("must be a non-empty array");
@@ -551,7 +557,7 @@ void SchemaValidator::Impl::check(std::string_view pointer) {
         if (!v.is_string()) throw bad("must be a string");
         regex(std::string(v.get_string()), w);
       } else if (key == "format") {
-        if (!v.is_string() || !kFormats.count(std::string_view(v.get_string())))
+        if (!v.is_string() || !is_one_of(kFormats, v.get_string()))
           throw bad(
               "is not a format this validator checks (date-time, email, uri-reference, int64, binary); implement it in "
               "tests/support/openapi_validator.cpp");
@@ -605,7 +611,7 @@ void SchemaValidator::Impl::evaluate(const json::value& schema, const std::strin
     const std::string key(kv.key());
     const json::value& v = kv.value();
     const std::string w = where + "/" + escape_token(key);
-    if (kAnnotations.count(key) || starts_with(key, "x-") || key == "$defs") continue;
+    if (is_one_of(kAnnotations, key) || starts_with(key, "x-") || key == "$defs") continue;
     if (key == "$ref") {
       const std::string target = ref_target(v, w);
       evaluate(resolve(target), target, instance, at, out);
@@ -734,7 +740,7 @@ std::vector<Violation> SchemaValidator::validate(const json::value& instance, st
 
 namespace {
 
-const std::vector<std::string> kMethods = {"get", "put", "post", "delete", "options", "head", "patch", "trace"};
+constexpr std::array<const char*, 8> kMethods = {"get", "put", "post", "delete", "options", "head", "patch", "trace"};
 
 std::vector<std::string_view> split_path(std::string_view path) {
   std::vector<std::string_view> out;  // empty segments dropped, as the router does
@@ -890,7 +896,7 @@ std::optional<ResponseRef> OpenApiSpec::find_response(std::string_view method, s
   if (!op) return std::nullopt;
   const auto& responses = op->at("responses").get_object();
   const std::string code = std::to_string(status);
-  for (const std::string key : {code, code.substr(0, 1) + "XX", code.substr(0, 1) + "xx", std::string("default")}) {
+  for (const std::string& key : {code, code.substr(0, 1) + "XX", code.substr(0, 1) + "xx", std::string("default")}) {
     if (!responses.contains(key)) continue;
     const auto [object, where] =
         follow(schemas_, "/paths/" + escape_token(route) + "/" + m + "/responses/" + escape_token(key), "a response");

@@ -189,6 +189,7 @@ components:
       v.validate(json::parse(R"({"user":{"created_at":"yesterday","a/b~c":1}})"), "#/components/schemas/Envelope");
   ASSERT_EQ(out.size(), 3u);
   std::vector<std::string> seen;
+  seen.reserve(out.size());
   for (const auto& x : out) seen.push_back(x.instance + " " + x.schema);
   EXPECT_NE(std::find(seen.begin(), seen.end(), "/user #/components/schemas/User/required"), seen.end());
   EXPECT_NE(std::find(seen.begin(), seen.end(), "/user/a~1b~0c #/components/schemas/User/additionalProperties"),
@@ -341,7 +342,7 @@ std::vector<std::string> respond(const std::optional<RequestLine>& request, int 
   return failure;
 }
 
-const std::string kProblem = "application/problem+json";
+constexpr const char* kProblem = "application/problem+json";
 std::string problem(int status, const std::string& type) {
   return R"({"type":")" + type + R"(","title":"T","status":)" + std::to_string(status) + "}";
 }
