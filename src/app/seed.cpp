@@ -35,8 +35,9 @@ int seed(const Config& config, const std::vector<std::string>& args) {
     const auto summary = seeding::run_seed(config, options, progress);
     std::int64_t total = 0;
     for (const auto& [table, rows] : summary.rows) total += rows;
-    std::fprintf(stderr, "agora seed: %s rows in %.1f s; every seeded user's password is the --password value\n",
-                 seeding::grouped(total).c_str(), summary.seconds);
+    // (void): the seed is done; if stderr cannot take the summary, nothing is left to do.
+    (void)std::fprintf(stderr, "agora seed: %s rows in %.1f s; every seeded user's password is the --password value\n",
+                       seeding::grouped(total).c_str(), summary.seconds);
     return 0;
   } catch (const SeedUsageError& e) {
     std::cerr << after_bar() << "agora seed: " << e.what() << "\n";

@@ -37,12 +37,15 @@ void Progress::advance(std::int64_t units) {
   draw(false);
 }
 
+// Progress output is best effort: the seed goes on when stderr is closed or
+// full, and there is nowhere else to report that, so the results of the
+// writes below are ignored ((void)).
 void Progress::note(const std::string& line) {
   std::lock_guard lock(mu_);
-  if (interactive_) std::fprintf(out_, "\r\033[K");
-  std::fprintf(out_, "    %s\n", line.c_str());
+  if (interactive_) (void)std::fprintf(out_, "\r\033[K");
+  (void)std::fprintf(out_, "    %s\n", line.c_str());
   if (interactive_) draw(false);
-  std::fflush(out_);
+  (void)std::fflush(out_);
 }
 
 void Progress::end() {
@@ -61,15 +64,17 @@ void Progress::draw(bool final) {
     const double rate = seconds > 0 ? double(done_) / seconds : 0;
     const std::string unit = unit_.empty() ? "" : " " + unit_;
     const std::string per_second = unit_.empty() ? "" : "  " + grouped(std::int64_t(rate)) + unit + "/s";
-    std::snprintf(line, sizeof line, "  %-16s [%s] %s / %s%s  %3.0f%%%s  %.1f s", step_.c_str(), bar.c_str(),
-                  grouped(done_).c_str(), grouped(total_).c_str(), unit.c_str(), f * 100, per_second.c_str(), seconds);
+    // (void): a line longer than the buffer is cut short, which is fine for progress.
+    (void)std::snprintf(line, sizeof line, "  %-16s [%s] %s / %s%s  %3.0f%%%s  %.1f s", step_.c_str(), bar.c_str(),
+                        grouped(done_).c_str(), grouped(total_).c_str(), unit.c_str(), f * 100, per_second.c_str(),
+                        seconds);
   } else {
-    std::snprintf(line, sizeof line, "  %-16s %s  %.1f s", step_.c_str(), final ? "done" : "...", seconds);
+    (void)std::snprintf(line, sizeof line, "  %-16s %s  %.1f s", step_.c_str(), final ? "done" : "...", seconds);
   }
   // \r and clear-to-end-of-line redraw the same terminal line.
-  if (interactive_) std::fprintf(out_, "\r\033[K%s%s", line, final ? "\n" : "");
-  else if (final) std::fprintf(out_, "%s\n", line);
-  std::fflush(out_);
+  if (interactive_) (void)std::fprintf(out_, "\r\033[K%s%s", line, final ? "\n" : "");
+  else if (final) (void)std::fprintf(out_, "%s\n", line);
+  (void)std::fflush(out_);
 }
 
 }  // namespace agora::app::seeding

@@ -179,7 +179,7 @@ Config Config::from_process_env() {
   }
   return from_env(
       [](const std::string& n) -> std::optional<std::string> {
-        const char* v = std::getenv(n.c_str());
+        const char* v = std::getenv(n.c_str());  // NOLINT(concurrency-mt-unsafe): read once, before any thread
         if (!v) return std::nullopt;
         return std::string(v);
       },

@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <libpq-fe.h>
 #include <netinet/in.h>
-#include <signal.h>
 #include <spawn.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -12,12 +11,14 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <memory>
 #include <random>
 #include <stdexcept>
+#include <system_error>
 
 #include "core/config.hpp"
 #include "db/migrate.hpp"
@@ -58,12 +59,14 @@ std::string make_temp_dir() {
   // cluster does not wait for a disk other jobs keep busy.
   std::string base = "/tmp";
   struct statvfs shm {};
-  if (const char* t = std::getenv("TMPDIR"); t && *t && std::strlen(t) < 60) base = t;
+  const char* tmpdir = std::getenv("TMPDIR");  // NOLINT(concurrency-mt-unsafe): read once, before any thread
+  if (tmpdir && *tmpdir && std::strlen(tmpdir) < 60) base = tmpdir;
   else if (::statvfs("/dev/shm", &shm) == 0 && ::access("/dev/shm", W_OK) == 0 &&
            std::uint64_t(shm.f_bavail) * shm.f_frsize >= (std::uint64_t(2) << 30))
     base = "/dev/shm";
   std::string tmpl = base + "/agora-pg-XXXXXX";
-  if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed: " + std::string(std::strerror(errno)));
+  if (!::mkdtemp(tmpl.data()))
+    throw std::runtime_error("mkdtemp failed: " + std::error_code(errno, std::generic_category()).message());
   // The cluster runs as `postgres` when we are root: it must enter the dir.
   ::chmod(tmpl.c_str(), 0755);
   return tmpl;
@@ -82,9 +85,10 @@ void start_watchdog(const std::string& script, const std::string& dir) {
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
     ::setsid();  // not killed with our process group (Ctrl-C, test runner timeouts)
-    ::signal(SIGINT, SIG_IGN);
-    ::signal(SIGTERM, SIG_IGN);
-    ::signal(SIGHUP, SIG_IGN);
+    // (void): signal() fails only for an invalid signal number.
+    (void)std::signal(SIGINT, SIG_IGN);
+    (void)std::signal(SIGTERM, SIG_IGN);
+    (void)std::signal(SIGHUP, SIG_IGN);
     ::close(fds[1]);
     char c = 0;
     ssize_t n;
@@ -138,7 +142,7 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::vecto
   CommandResult result;
   if (rc != 0) {
     ::close(out);
-    result.output = "cannot run " + argv[0] + ": " + std::strerror(rc);
+    result.output = "cannot run " + argv[0] + ": " + std::error_code(rc, std::generic_category()).message();
     return result;
   }
   int status = 0;
@@ -162,7 +166,7 @@ std::string PgCluster::script() const { return std::string(AGORA_SOURCE_DIR) + "
 void PgCluster::start_global() {
   auto cluster = std::make_unique<PgCluster>();
   cluster->dir_ = make_temp_dir();
-  const char* keep = std::getenv("AGORA_TEST_PG_KEEP");
+  const char* keep = std::getenv("AGORA_TEST_PG_KEEP");  // NOLINT(concurrency-mt-unsafe): read once, before any thread
   g_keep = keep && std::string(keep) == "1";
   if (!g_keep) start_watchdog(cluster->script(), cluster->dir_);
   g_cluster = std::move(cluster);
@@ -259,7 +263,7 @@ void PgCluster::admin_exec(const std::string& dbname, const std::string& sql) co
 }
 
 std::string PgCluster::create_database(bool from_template, bool with_vector) {
-  const std::string name = "t_" + std::to_string(++next_db_);
+  std::string name = "t_" + std::to_string(++next_db_);  // not const: returned by move
   // FILE_COPY: for a small template on a cluster without fsync, copying the
   // files beats WAL-logging every block (about 0.1 s against 0.17 s).
   const std::string sql = from_template

@@ -21,7 +21,7 @@ Config test_config(const std::string& database_url) {
   c.http_threads = 2;
   c.db_pool_size = 4;
   c.argon2_opslimit = 1;
-  c.argon2_memlimit = 8192 * 1024;
+  c.argon2_memlimit = std::size_t{8192} * 1024;
   c.hash_threads = 2;
   c.drain = std::chrono::milliseconds(0);
   c.shutdown_deadline = std::chrono::seconds(5);
@@ -71,8 +71,9 @@ void TestServer::stop(std::chrono::milliseconds timeout) {
   // A shutdown that hangs must fail loudly rather than hang the whole run.
   auto joined = std::async(std::launch::async, [this] { thread_.join(); });
   if (joined.wait_for(timeout) != std::future_status::ready) {
-    std::fprintf(stderr, "FATAL: the test server did not stop within %lld ms\n",
-                 static_cast<long long>(timeout.count()));
+    // (void): the process aborts next; there is nothing else to tell.
+    (void)std::fprintf(stderr, "FATAL: the test server did not stop within %lld ms\n",
+                       static_cast<long long>(timeout.count()));
     std::abort();
   }
   joined.get();
