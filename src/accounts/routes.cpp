@@ -64,8 +64,9 @@ void add_routes(http::Router& router, Service& accounts, const Config& config) {
     res.headers.emplace_back("Set-Cookie",
                              cookie(kCsrfCookie, s.csrf_token, s.max_age_seconds, false, config.cookie_secure));
     if (!s.device_token.empty())
-      res.headers.emplace_back("Set-Cookie", cookie(kDeviceCookie, s.device_token, kDeviceCookieDays * 24 * 3600, true,
-                                                    config.cookie_secure));
+      res.headers.emplace_back(
+          "Set-Cookie", cookie(kDeviceCookie, s.device_token, static_cast<long long>(kDeviceCookieDays) * 24 * 3600,
+                               true, config.cookie_secure));
     co_return res;
   });
 

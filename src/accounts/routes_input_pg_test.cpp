@@ -12,7 +12,7 @@ namespace {
 namespace json = boost::json;
 
 constexpr const char* kNewPassword = "Another-Secret-77-pass";
-constexpr std::size_t kMaxBody = 16 * 1024;
+constexpr std::size_t kMaxBody = std::size_t{16} * 1024;
 
 struct Endpoint {
   std::string path;

@@ -19,7 +19,7 @@ struct Route {
 std::vector<Route> all_routes() {
   Config config;
   config.argon2_opslimit = 1;
-  config.argon2_memlimit = 8192 * 1024;
+  config.argon2_memlimit = std::size_t{8192} * 1024;
   BlockingPool hashing(1);
   accounts::Service accounts(config, hashing);
   http::Router router;
@@ -139,7 +139,9 @@ TEST_F(ApiGuards, HostileBodiesAreA4xxAndChangeNothing) {
   // Body-less routes (join, leave, mark read) may have succeeded for the
   // owner, who is already a member: compare only the content tables they
   // cannot touch.
-  auto strip = [](std::string s) { return std::regex_replace(s, std::regex(R"((members|subs|notes)=\d+,?)"), ""); };
+  auto strip = [](const std::string& s) {
+    return std::regex_replace(s, std::regex(R"((members|subs|notes)=\d+,?)"), "");
+  };
   EXPECT_EQ(strip(fingerprint()), strip(before));
 }
 

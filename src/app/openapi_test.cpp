@@ -42,7 +42,7 @@ TEST(OpenApi, DescribesExactlyTheRoutesTheServerHas) {
   crypto::init();
   Config config;
   config.argon2_opslimit = 1;
-  config.argon2_memlimit = 8192 * 1024;
+  config.argon2_memlimit = std::size_t{8192} * 1024;
   BlockingPool hashing(1);
   accounts::Service accounts(config, hashing);
   http::Router router;

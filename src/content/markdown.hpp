@@ -28,7 +28,7 @@ inline constexpr std::size_t kMaxTableColumns = 128;
 // the widest row of their paragraph, summed over paragraphs.
 inline constexpr std::size_t kMaxTableCells = 20'000;
 // Largest HTML a text may render to.
-inline constexpr std::size_t kMaxRenderedBytes = 512 * 1024;
+inline constexpr std::size_t kMaxRenderedBytes = std::size_t{512} * 1024;
 
 // Empty when `markdown` may be rendered; else why not, as a field message
 // ("has a table row with more than 128 cells"). Linear in the input.

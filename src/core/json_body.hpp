@@ -33,7 +33,7 @@ class JsonBody {
                                                                 std::size_t max_bytes);
 
   // Largest JSON body accepted (413 above), whatever the server's limit.
-  static constexpr std::size_t kMaxJsonBytes = 256 * 1024;
+  static constexpr std::size_t kMaxJsonBytes = std::size_t{256} * 1024;
 
   // Throws Problem 422 if any accessor failed or the object has fields that
   // no accessor asked for.

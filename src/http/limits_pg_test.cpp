@@ -293,10 +293,10 @@ TEST_F(HostileBodies, AJsonRouteRefusesAnOversizedBodyBeforeReadingIt) {
   // At the limit the body is awaited and read: the limit is the route's
   // 256 KiB, not something smaller.
   Client c(server().port());
-  ASSERT_TRUE(c.send(head(256 * 1024)));
+  ASSERT_TRUE(c.send(head(std::size_t{256} * 1024)));
   EXPECT_FALSE(c.answered_within(milliseconds(500))) << "answered before the body came";
   std::string body = json::serialize(json::object{{"login", "nobody"}, {"password", "wrong-password-42"}});
-  body.resize(256 * 1024, ' ');
+  body.resize(std::size_t{256} * 1024, ' ');
   ASSERT_TRUE(c.send(body));
   const auto r = c.response(milliseconds(10'000));
   ASSERT_TRUE(r);

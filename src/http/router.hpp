@@ -18,7 +18,7 @@ using Handler = std::function<Task<Response>(Request&)>;
 struct RouteOptions {
   // Largest body read for this route (413 above, before any of it is read).
   // JSON routes need no more than the JSON reader accepts.
-  std::size_t max_body_bytes = 256 * 1024;
+  std::size_t max_body_bytes = std::size_t{256} * 1024;
   // Runs once the head is read and before the body is, for routes that take
   // large bodies: e.g. authenticate before reading megabytes. Throwing
   // (a Problem) answers the request without reading its body.

@@ -88,7 +88,7 @@ TEST(UploadRules, ZeroAbsurdOrTooManyPixelsAre422) {
   EXPECT_EQ(outcome("image/png", png(0x7FFFFFFF, 0x7FFFFFFF)).first, 422) << "area overflows 32 bits";
   EXPECT_EQ(outcome("image/webp", webp_extended(1u << 24, 1u << 24)).first, 422);
   // The pixel cap: exactly at it passes, one row more fails.
-  const Limits cap{1 << 20, 1000 * 1000};
+  const Limits cap{1 << 20, std::int64_t{1000} * 1000};
   EXPECT_EQ(outcome("image/gif", gif(1000, 1000), cap).first, 0);
   EXPECT_EQ(outcome("image/gif", gif(1000, 1001), cap).first, 422);
   EXPECT_EQ(outcome("image/gif", gif(65535, 65535)).first, 422) << "4.3 gigapixels against the 40M default";
