@@ -116,6 +116,7 @@ TEST_F(AccountsApi, ConcurrentSignupsForOneNameMakeExactlyOneAccount) {
   constexpr int kClients = 6;
   std::vector<int> statuses(kClients);
   std::vector<std::thread> threads;
+  threads.reserve(kClients);
   for (int i = 0; i < kClients; ++i)
     threads.emplace_back(
         [&, i] { statuses[std::size_t(i)] = signup("race" + std::to_string(i) + "@example.com", "racer").status; });
@@ -463,6 +464,7 @@ TEST_F(AccountsApi, AResetCodeUsedConcurrentlyWorksExactlyOnce) {
   constexpr int kClients = 6;
   std::vector<int> statuses(kClients);
   std::vector<std::thread> threads;
+  threads.reserve(kClients);
   for (int i = 0; i < kClients; ++i)
     threads.emplace_back([&, i] {
       statuses[std::size_t(i)] = confirm_reset(code, "Concurrent-Pass-" + std::to_string(i) + "x").status;

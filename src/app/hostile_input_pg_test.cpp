@@ -307,7 +307,7 @@ TEST_F(HostileInput, ASuspendedAccountChangesNothingButItsOwnSession) {
       204);
   const auto before = fingerprint();
   const auto log_before = rows("mod_actions");
-  for (auto r :
+  for (const auto& r :
        {post(post_path(post_id, "/remove"), ann, {{"reason", "x"}}),
         post(post_path(post_id, "/lock"), ann, {{"locked", true}}),
         call("PUT", "/api/v1/communities/club/members/cy_reporter", &ann, {{"role", "moderator"}}),
@@ -353,6 +353,7 @@ TEST_F(HostileWrites, OneCrowdsWritesDoNotStarveEveryonesReads) {
   std::atomic<bool> stop{false};
   std::atomic<int> reads{0}, failed_reads{0}, writes{0}, refused_writes{0}, broken_writes{0};
   std::vector<std::thread> threads;
+  threads.reserve(9 + 3);  // the writers, then the readers
   for (int i = 0; i < 9; ++i)
     threads.emplace_back([&, i] {
       for (int round = 0; round < 8; ++round) {

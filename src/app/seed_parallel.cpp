@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 namespace agora::app::seeding {
 
@@ -15,7 +16,7 @@ void run_parallel(const std::string& conninfo, const std::string& setup, int job
   std::exception_ptr failure;
   auto fail = [&](std::exception_ptr e) {
     std::lock_guard lock(mu);
-    if (!failure) failure = e;
+    if (!failure) failure = std::move(e);
     stop = true;
   };
   auto worker = [&] {
@@ -39,6 +40,7 @@ void run_parallel(const std::string& conninfo, const std::string& setup, int job
   };
   const int n = std::clamp(jobs, 1, std::max(1, int(tasks.size())));
   std::vector<std::thread> threads;
+  threads.reserve(std::size_t(n));
   for (int i = 0; i < n; ++i) threads.emplace_back(worker);
   for (auto& t : threads) t.join();
   if (failure) std::rethrow_exception(failure);

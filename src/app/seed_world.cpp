@@ -48,7 +48,7 @@ void make_communities(World& w, const SeedOptions& o, Rng& rng) {
       m.community = std::int32_t(c);
       m.user = std::int32_t(chosen[k]);
       // The owner, then one moderator per 200 members (at least one when there are others).
-      m.role = k == 0 ? 2 : (k <= std::max<std::size_t>(1, chosen.size() / 200) ? 1 : 0);
+      m.role = std::int8_t(k == 0 ? 2 : (k <= std::max<std::size_t>(1, chosen.size() / 200) ? 1 : 0));
       const auto from = std::max(u.created_us, com.created_us);
       m.joined_us = k == 0 ? com.created_us : from + std::int64_t(rng.real() * double(w.now_us - kPostWindow - from));
       w.members.push_back(m);
@@ -69,6 +69,7 @@ void make_posts(World& w, const SeedOptions& o, const std::vector<double>& activ
   std::vector<double> community_weight;
   for (const auto& list : members) {
     std::vector<double> weights;
+    weights.reserve(list.size());
     for (auto u : list) weights.push_back(activity[std::size_t(u)]);
     authors.emplace_back(weights);
     community_weight.push_back(double(list.size()));

@@ -101,6 +101,7 @@ Task<std::vector<Rendered>> since(db::Queryable& db, std::int64_t post_id, std::
       "SELECT " + comment_json_sql(2) + ", k.id" + kFrom + kVisibleToReader + "AND k.id > $5 ORDER BY k.id LIMIT $6",
       db::Params(post_id, reader.viewer_id, reader.admin, reader.session_digest, after_id, std::int64_t(limit)));
   std::vector<Rendered> out;
+  out.reserve(std::size_t(r.rows()));
   for (int i = 0; i < r.rows(); ++i) out.push_back({r.int64(i, 1), r.string(i, 0)});
   co_return out;
 }

@@ -34,7 +34,7 @@ Task<Page> list(db::Queryable& db, std::int64_t viewer_id, bool admin, const std
                     "(c.visibility <> 'private' OR $3::bool OR EXISTS (SELECT 1 FROM community_members rm "
                     "WHERE rm.community_id = c.id AND rm.user_id = $2)) ";
   db::Params p;
-  p.add(std::int64_t(limit + 1));
+  p.add(std::int64_t(limit) + 1);
   p.add(viewer_id);
   p.add(admin);
   if (by_members) {

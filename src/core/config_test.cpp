@@ -11,6 +11,7 @@ namespace {
 
 Config load(const std::map<std::string, std::string>& env) {
   std::vector<std::string> names;
+  names.reserve(env.size());
   for (const auto& [k, v] : env) names.push_back(k);
   return Config::from_env(
       [&](const std::string& n) -> std::optional<std::string> {

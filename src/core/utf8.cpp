@@ -12,13 +12,11 @@ std::size_t sequence_length(std::string_view s, std::size_t i) {
   else if (c == 0xE0) {
     n = 3;
     lo = 0xA0;
-  } else if (c >= 0xE1 && c <= 0xEC) n = 3;
+  } else if ((c >= 0xE1 && c <= 0xEC) || (c >= 0xEE && c <= 0xEF)) n = 3;
   else if (c == 0xED) {
     n = 3;
     hi = 0x9F;
   }  // excludes UTF-16 surrogates
-  else if (c >= 0xEE && c <= 0xEF)
-    n = 3;
   else if (c == 0xF0) {
     n = 4;
     lo = 0x90;

@@ -52,6 +52,7 @@ TEST(Migrate, ConcurrentRunnersApplyEachMigrationExactlyOnce) {
   std::vector<db::MigrateReport> reports(kRunners);
   std::vector<std::string> errors(kRunners);
   std::vector<std::thread> threads;
+  threads.reserve(kRunners);
   for (int i = 0; i < kRunners; ++i)
     threads.emplace_back([&, i] {
       try {

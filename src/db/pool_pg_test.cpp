@@ -182,6 +182,7 @@ TEST_F(PoolTest, AnExhaustedPoolAnswersUnavailableAfterTheAcquireTimeout) {
 TEST_F(PoolTest, AReleasedConnectionGoesToTheNextWaiter) {
   db::Pool pool(ioc_, options(1));
   std::vector<std::future<db::Result>> results;
+  results.reserve(5);
   for (int i = 0; i < 5; ++i)
     results.push_back(asio::co_spawn(ioc_, query_later(pool, "SELECT pg_sleep(0.05)"), asio::use_future));
   ioc_.restart();

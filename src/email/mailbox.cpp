@@ -16,6 +16,7 @@ WHERE ($1::bigint IS NULL OR id < $1) AND ($2::text IS NULL OR lower(to_address)
 ORDER BY id DESC LIMIT $3)sql",
                              db::Params(before_id, to, limit));
   std::vector<Message> out;
+  out.reserve(std::size_t(r.rows()));
   for (int i = 0; i < r.rows(); ++i)
     out.push_back({r.int64(i, 0), r.string(i, 1), r.string(i, 2), r.string(i, 3), r.string(i, 4)});
   co_return out;

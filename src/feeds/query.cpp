@@ -46,7 +46,7 @@ Sql feed_sql(const FeedQuery& q) {
   // $1 viewer, $2 limit+1, $3 viewer is admin, then scope and cursor params.
   Sql out;
   out.params.add(q.viewer_id);
-  out.params.add(std::int64_t(q.limit + 1));
+  out.params.add(std::int64_t(q.limit) + 1);
   out.params.add(q.viewer_admin);
   int next = 4;
   const auto o = order_for(q.sort);

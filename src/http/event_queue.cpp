@@ -12,7 +12,7 @@ namespace agora::http {
 namespace asio = boost::asio;
 
 struct EventQueue::Impl {
-  Impl(asio::any_io_executor ex, std::size_t cap) : executor(ex), wakeup(ex), capacity(cap) {}
+  Impl(const asio::any_io_executor& ex, std::size_t cap) : executor(ex), wakeup(ex), capacity(cap) {}
   asio::any_io_executor executor;
   asio::steady_timer wakeup;  // the waiting pop() sleeps on it; push() and close() cancel it
   std::deque<std::string> items;

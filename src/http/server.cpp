@@ -199,7 +199,7 @@ class ReadDeadline {
 // completes means it hung up (or misbehaves): stop the stream now rather
 // than at the next heartbeat's failed write. The read goes to the socket,
 // not the tcp_stream, whose timer would otherwise cut it.
-void stop_on_hangup(beast::tcp_stream& stream, std::shared_ptr<EventStream> events) {
+void stop_on_hangup(beast::tcp_stream& stream, const std::shared_ptr<EventStream>& events) {
   auto scratch = std::make_shared<std::array<char, 256>>();
   stream.socket().async_read_some(asio::buffer(*scratch),
                                   [scratch, events](const beast::error_code&, std::size_t) { events->stop(); });
@@ -766,7 +766,7 @@ void Server::run(bool handle_signals) {
   port_ = impl.acceptor->local_endpoint().port();
   asio::co_spawn(first.ioc, impl.accept_loop(), asio::detached);
   for (auto& task : impl.background)
-    asio::co_spawn(first.ioc, task(*first.pool), [](std::exception_ptr e) {
+    asio::co_spawn(first.ioc, task(*first.pool), [](const std::exception_ptr& e) {
       if (!e) return;
       try {
         std::rethrow_exception(e);

@@ -344,6 +344,7 @@ TEST_F(HttpServer, ManyConcurrentClientsAreAllServed) {
   constexpr int kClients = 8, kRequests = 10;
   std::atomic<int> ok{0};
   std::vector<std::thread> threads;
+  threads.reserve(kClients);
   for (int i = 0; i < kClients; ++i)
     threads.emplace_back([&] {
       RawConnection c(server().port());

@@ -101,6 +101,7 @@ TEST_F(LiveEvents, ReconnectingWithLastEventIdDeliversEachMissedCommentOnce) {
   auto b = replica();
   const auto seen = comment(bo, post_id, "seen before the disconnect");
   std::vector<std::int64_t> missed;
+  missed.reserve(3);
   for (int i = 0; i < 3; ++i) missed.push_back(comment_via(*b, bo, post_id, "missed " + std::to_string(i)));
   auto stream = open(events_path(post_id), &ann, {{"Last-Event-ID", std::to_string(seen)}});
   ASSERT_EQ(stream->status(), 200);

@@ -2,6 +2,7 @@
 
 #include <mutex>
 #include <unordered_map>
+#include <utility>
 
 #include "core/errors.hpp"
 #include "core/metrics.hpp"
@@ -25,6 +26,8 @@ void decrement(Map& map, const Key& key) {
 }
 
 struct Ticket {
+  Ticket(std::shared_ptr<StreamLimits::State> s, std::string c, std::int64_t u)
+      : state(std::move(s)), client(std::move(c)), user_id(u) {}
   std::shared_ptr<StreamLimits::State> state;
   std::string client;
   std::int64_t user_id;
@@ -63,7 +66,7 @@ std::shared_ptr<void> StreamLimits::acquire(const std::string& client, std::int6
   ++state_->by_client[client];
   ++state_->total;
   // Built in place: a temporary Ticket would release on destruction.
-  return std::shared_ptr<Ticket>(new Ticket{state_, client, user_id});
+  return std::make_shared<Ticket>(state_, client, user_id);
 }
 
 }  // namespace agora::live

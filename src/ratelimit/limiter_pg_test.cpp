@@ -177,6 +177,7 @@ TEST_F(AccountLimit, ParallelGuessesGetExactlyTheBudget) {
   signup_ok("burst@example.com", "burst_me");
   std::atomic<int> rejected{0}, limited{0}, other{0};
   std::vector<std::thread> threads;
+  threads.reserve(20);
   for (int i = 0; i < 20; ++i)
     threads.emplace_back([&, i] {
       const auto r =

@@ -30,8 +30,11 @@ class UploadsApi : public ApiTest {
     ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
     root_ = pattern;
     upload_dir_ = root_ / "media";
-    ApiTest::SetUp();
+    set_up_api();
   }
+  // ApiTest's set-up alone, with root_ and upload_dir_ as they are: for a
+  // test that points them elsewhere itself.
+  void set_up_api() { ApiTest::SetUp(); }
   void TearDown() override {
     ApiTest::TearDown();
     fs::remove_all(root_);
@@ -185,8 +188,9 @@ TEST_F(UploadsApi, ConcurrentIdenticalUploadsMakeOneRowAndOneFile) {
   const auto image = jpeg(9, 9);
   std::vector<int> statuses(6);
   std::vector<std::thread> threads;
-  for (std::size_t i = 0; i < statuses.size(); ++i)
-    threads.emplace_back([&, i] { statuses[i] = upload(image, "image/jpeg", {bearer(me.token)}).status; });
+  threads.reserve(statuses.size());
+  for (auto& status : statuses)
+    threads.emplace_back([&, &s = status] { s = upload(image, "image/jpeg", {bearer(me.token)}).status; });
   for (auto& t : threads) t.join();
   EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 201), 1);
   EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 200), 5);
@@ -329,7 +333,7 @@ TEST_F(UploadsApi, WhenStorageFailsNoRowIsWritten) {
   root_ = pattern;
   std::ofstream(root_ / "blocker") << "x";
   upload_dir_ = root_ / "blocker" / "media";
-  ApiTest::SetUp();
+  set_up_api();
 
   const auto me = member("unlucky");
   const auto r = upload(png(1, 1), "image/png", {bearer(me.token)});

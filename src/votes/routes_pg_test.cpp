@@ -68,9 +68,11 @@ TEST_F(Votes, ConcurrentVotersKeepCountersExact) {
   // 24 voters, each flipping their vote several times, all at once; plus one
   // user sending contradictory votes in parallel.
   std::vector<Member> voters;
+  voters.reserve(24);
   for (int i = 0; i < 24; ++i) voters.push_back(user("voter_" + std::to_string(i)));
   std::atomic<int> failures{0};
   std::vector<std::thread> threads;
+  threads.reserve(24 + 4);  // the voters, then the contradictory one's threads
   for (int i = 0; i < 24; ++i) {
     threads.emplace_back([&, i] {
       for (int round = 0; round < 5; ++round) {

@@ -218,7 +218,7 @@ HttpResponse RawConnection::read_unchecked(std::chrono::milliseconds timeout, bo
   if (result) throw std::runtime_error("no complete HTTP response: " + result.message());
   auto& msg = parser.get();
   HttpResponse out;
-  out.status = msg.result_int();
+  out.status = int(msg.result_int());
   for (const auto& f : msg) out.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
   out.body = std::move(msg.body());
   out.keep_alive = msg.keep_alive();
