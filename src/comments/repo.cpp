@@ -4,6 +4,7 @@
 
 #include "comments/json_sql.hpp"
 #include "content/paging.hpp"
+#include "db/page.hpp"
 
 namespace agora::comments::repo {
 namespace {
@@ -184,11 +185,10 @@ Task<Thread> replies(db::Queryable& db, std::int64_t parent_id, std::int64_t vie
   if (!after.empty()) add_keyset(sql, p, s, sort, after);
   sql += std::string("ORDER BY ") + s.order + " LIMIT $3";
   auto r = co_await db.query(sql, p);
-  std::vector<std::string> items;
+  const auto page = db::page_of(r, limit, {2, 1});  // the key is (score, id)
   Thread t;
-  for (int i = 0; i < r.rows() && i < limit; ++i) items.push_back(r.string(i, 0));
-  if (r.rows() > limit) t.last_key = {r.string(limit - 1, 2), r.string(limit - 1, 1)};
-  t.json = content::render_page(items, t.last_key);
+  t.last_key = page.last_key;
+  t.json = content::render_page(page.items, page.last_key);
   co_return t;
 }
 

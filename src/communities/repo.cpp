@@ -52,10 +52,7 @@ Task<Page> list(db::Queryable& db, std::int64_t viewer_id, bool admin, const std
     sql += "ORDER BY c.id DESC LIMIT $1";
   }
   auto r = co_await db.query(sql, p);
-  Page page;
-  for (int i = 0; i < r.rows() && i < limit; ++i) page.items.push_back(r.string(i, 0));
-  if (r.rows() > limit) page.last_key = {r.string(limit - 1, 1), r.string(limit - 1, 2)};
-  co_return page;
+  co_return db::page_of(r, limit, {1, 2});
 }
 
 Task<void> update(db::Queryable& db, std::int64_t id, const Changes& c) {
@@ -114,10 +111,7 @@ Task<Page> members(db::Queryable& db, std::int64_t community_id, const std::vect
   }
   sql += "ORDER BY m.user_id LIMIT $2";
   auto r = co_await db.query(sql, p);
-  Page page;
-  for (int i = 0; i < r.rows() && i < limit; ++i) page.items.push_back(r.string(i, 0));
-  if (r.rows() > limit) page.last_key = {r.string(limit - 1, 1)};
-  co_return page;
+  co_return db::page_of(r, limit, {1});
 }
 
 }  // namespace agora::communities::repo

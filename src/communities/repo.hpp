@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "db/db.hpp"
+#include "db/page.hpp"
 
 namespace agora::communities::repo {
 
@@ -19,10 +20,7 @@ Task<std::int64_t> insert(db::Queryable& tx, const NewCommunity& c, std::int64_t
 
 Task<std::string> json_by_id(db::Queryable& db, std::int64_t id, std::int64_t viewer_id);
 
-struct Page {
-  std::vector<std::string> items;     // JSON objects
-  std::vector<std::string> last_key;  // sort key of the last item, when there may be more
-};
+using Page = db::Page;
 // Communities the viewer may see, by member count or newest first.
 Task<Page> list(db::Queryable& db, std::int64_t viewer_id, bool admin, const std::string& sort,
                 const std::vector<std::string>& after, int limit);

@@ -88,10 +88,7 @@ Sql feed_sql(const FeedQuery& q) {
 Task<Page> feed(db::Queryable& db, const FeedQuery& q) {
   auto sql = feed_sql(q);
   auto r = co_await db.query(sql.text, sql.params);
-  Page page;
-  for (int i = 0; i < r.rows() && i < q.limit; ++i) page.items.push_back(r.string(i, 0));
-  if (r.rows() > q.limit) page.last_key = {r.string(q.limit - 1, 1), r.string(q.limit - 1, 2)};
-  co_return page;
+  co_return db::page_of(r, q.limit, {1, 2});
 }
 
 }  // namespace agora::feeds

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "db/db.hpp"
+#include "db/page.hpp"
 
 namespace agora::feeds {
 
@@ -29,10 +30,7 @@ struct Sql {
 };
 Sql feed_sql(const FeedQuery& q);
 
-struct Page {
-  std::vector<std::string> items;
-  std::vector<std::string> last_key;
-};
+using Page = db::Page;
 Task<Page> feed(db::Queryable& db, const FeedQuery& q);
 
 }  // namespace agora::feeds

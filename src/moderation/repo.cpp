@@ -3,16 +3,7 @@
 #include "db/sql.hpp"
 
 namespace agora::moderation::repo {
-namespace {
-
-Page page_of(const db::Result& r, int limit) {
-  Page page;
-  for (int i = 0; i < r.rows() && i < limit; ++i) page.items.push_back(r.string(i, 0));
-  if (r.rows() > limit) page.last_key = {r.string(limit - 1, 1)};
-  return page;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 Task<std::optional<std::int64_t>> insert_report(db::Queryable& db, std::int64_t community_id, std::int64_t reporter,
                                                 const std::string& target_type, std::int64_t target_id,
@@ -47,7 +38,7 @@ Task<Page> reports(db::Queryable& db, std::int64_t community_id, const std::stri
   }
   sql += "ORDER BY r.id DESC LIMIT $3";
   auto r = co_await db.query(sql, p);
-  co_return page_of(r, limit);
+  co_return db::page_of(r, limit, {1});
 }
 
 Task<std::optional<ReportRef>> report(db::Queryable& db, std::int64_t id) {
@@ -104,7 +95,7 @@ Task<Page> log(db::Queryable& db, std::int64_t community_id, const std::vector<s
   }
   sql += "ORDER BY a.id DESC LIMIT $2";
   auto r = co_await db.query(sql, p);
-  co_return page_of(r, limit);
+  co_return db::page_of(r, limit, {1});
 }
 
 }  // namespace agora::moderation::repo

@@ -6,13 +6,11 @@
 #include <vector>
 
 #include "db/db.hpp"
+#include "db/page.hpp"
 
 namespace agora::moderation::repo {
 
-struct Page {
-  std::vector<std::string> items;
-  std::vector<std::string> last_key;
-};
+using Page = db::Page;
 
 // Inserts an open report; false when this reporter already has one open on
 // the same target (repeat clicks do not flood the queue).

@@ -37,10 +37,7 @@ Task<Page> list(db::Queryable& db, std::int64_t user_id, bool unread_only, const
   }
   sql += " ORDER BY n.id DESC LIMIT $2";
   auto r = co_await db.query(sql, p);
-  Page page;
-  for (int i = 0; i < r.rows() && i < limit; ++i) page.items.push_back(r.string(i, 0));
-  if (r.rows() > limit) page.last_key = {r.string(limit - 1, 1)};
-  co_return page;
+  co_return db::page_of(r, limit, {1});
 }
 
 Task<std::int64_t> unread_count(db::Queryable& db, std::int64_t user_id) {

@@ -6,13 +6,11 @@
 #include <vector>
 
 #include "db/db.hpp"
+#include "db/page.hpp"
 
 namespace agora::notifications::repo {
 
-struct Page {
-  std::vector<std::string> items;
-  std::vector<std::string> last_key;
-};
+using Page = db::Page;
 Task<Page> list(db::Queryable& db, std::int64_t user_id, bool unread_only, const std::vector<std::string>& after,
                 int limit);
 Task<std::int64_t> unread_count(db::Queryable& db, std::int64_t user_id);

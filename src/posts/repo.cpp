@@ -1,6 +1,7 @@
 #include "posts/repo.hpp"
 
 #include "content/paging.hpp"
+#include "db/page.hpp"
 #include "db/sql.hpp"
 #include "posts/json_sql.hpp"
 
@@ -71,11 +72,8 @@ Task<std::string> revisions_json(db::Queryable& db, std::int64_t id, const std::
   }
   sql += "ORDER BY r.id DESC LIMIT $2";
   auto r = co_await db.query(sql, p);
-  std::vector<std::string> items;
-  std::vector<std::string> last_key;
-  for (int i = 0; i < r.rows() && i < limit; ++i) items.push_back(r.string(i, 0));
-  if (r.rows() > limit) last_key = {r.string(limit - 1, 1)};
-  co_return content::render_page(items, last_key);
+  const auto page = db::page_of(r, limit, {1});
+  co_return content::render_page(page.items, page.last_key);
 }
 
 Task<bool> set_state(db::Queryable& tx, std::int64_t id, const std::string& state) {

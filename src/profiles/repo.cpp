@@ -11,13 +11,6 @@ constexpr const char* kReadable =
     "(c.visibility <> 'private' OR $3::bool OR EXISTS (SELECT 1 FROM community_members rm "
     "WHERE rm.community_id = c.id AND rm.user_id = $2))";
 
-Page page_of(const db::Result& r, int limit) {
-  Page page;
-  for (int i = 0; i < r.rows() && i < limit; ++i) page.items.push_back(r.string(i, 0));
-  if (r.rows() > limit) page.last_key = {r.string(limit - 1, 1)};
-  return page;
-}
-
 }  // namespace
 
 Task<std::optional<std::string>> profile(db::Queryable& db, const std::string& username, std::int64_t viewer_id) {
@@ -53,7 +46,7 @@ Task<Page> posts_by(db::Queryable& db, std::int64_t author_id, std::int64_t view
   }
   sql += " ORDER BY p.id DESC LIMIT $4";
   auto r = co_await db.query(sql, p);
-  co_return page_of(r, limit);
+  co_return db::page_of(r, limit, {1});
 }
 
 Task<Page> comments_by(db::Queryable& db, std::int64_t author_id, std::int64_t viewer_id, bool viewer_admin,
@@ -70,7 +63,7 @@ Task<Page> comments_by(db::Queryable& db, std::int64_t author_id, std::int64_t v
   }
   sql += " ORDER BY k.id DESC LIMIT $4";
   auto r = co_await db.query(sql, p);
-  co_return page_of(r, limit);
+  co_return db::page_of(r, limit, {1});
 }
 
 Task<std::string> settings(db::Queryable& db, std::int64_t user_id) {

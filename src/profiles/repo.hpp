@@ -7,16 +7,14 @@
 #include <vector>
 
 #include "db/db.hpp"
+#include "db/page.hpp"
 
 namespace agora::profiles::repo {
 
 // The public profile JSON, or nullopt for an unknown username.
 Task<std::optional<std::string>> profile(db::Queryable& db, const std::string& username, std::int64_t viewer_id);
 
-struct Page {
-  std::vector<std::string> items;
-  std::vector<std::string> last_key;
-};
+using Page = db::Page;
 Task<Page> posts_by(db::Queryable& db, std::int64_t author_id, std::int64_t viewer_id, bool viewer_admin,
                     const std::vector<std::string>& after, int limit);
 Task<Page> comments_by(db::Queryable& db, std::int64_t author_id, std::int64_t viewer_id, bool viewer_admin,

@@ -27,10 +27,7 @@ Task<Page> text_search(db::Queryable& db, const SearchQuery& q) {
   }
   sql += "ORDER BY " + rank + " DESC, " + id + " DESC LIMIT $2";
   auto r = co_await db.query(sql, p);
-  Page page;
-  for (int i = 0; i < r.rows() && i < q.limit; ++i) page.items.push_back(r.string(i, 0));
-  if (r.rows() > q.limit) page.last_key = {r.string(q.limit - 1, 1), r.string(q.limit - 1, 2)};
-  co_return page;
+  co_return db::page_of(r, q.limit, {1, 2});
 }
 
 }  // namespace agora::search

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "db/db.hpp"
+#include "db/page.hpp"
 
 namespace agora::search {
 
@@ -21,10 +22,7 @@ struct SearchQuery {
   int limit = 20;
 };
 
-struct Page {
-  std::vector<std::string> items;
-  std::vector<std::string> last_key;
-};
+using Page = db::Page;
 Task<Page> text_search(db::Queryable& db, const SearchQuery& q);
 
 }  // namespace agora::search

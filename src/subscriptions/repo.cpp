@@ -44,10 +44,7 @@ Task<Page> list(db::Queryable& db, std::int64_t user_id, const std::string& kind
   }
   sql += "ORDER BY x.target_id DESC LIMIT $3";
   auto r = co_await db.query(sql, p);
-  Page page;
-  for (int i = 0; i < r.rows() && i < limit; ++i) page.items.push_back(r.string(i, 0));
-  if (r.rows() > limit) page.last_key = {r.string(limit - 1, 1)};
-  co_return page;
+  co_return db::page_of(r, limit, {1});
 }
 
 }  // namespace agora::subscriptions::repo

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "db/db.hpp"
+#include "db/page.hpp"
 
 namespace agora::subscriptions::repo {
 
@@ -13,10 +14,7 @@ Task<void> upsert(db::Queryable& db, std::int64_t user_id, const std::string& ki
 // False when there was none.
 Task<bool> remove(db::Queryable& db, std::int64_t user_id, const std::string& kind, std::int64_t target_id);
 
-struct Page {
-  std::vector<std::string> items;
-  std::vector<std::string> last_key;
-};
+using Page = db::Page;
 // The user's subscriptions of one kind, newest first, with what they point at.
 Task<Page> list(db::Queryable& db, std::int64_t user_id, const std::string& kind, const std::vector<std::string>& after,
                 int limit);
