@@ -121,6 +121,12 @@ dr_kill_postmaster() {
     for p in "${all[@]}"; do
         for _ in $(seq 50); do dr_alive "$p" || break; sleep 0.1; done
     done
+    # A killed postmaster is a zombie until init reaps it, and PostgreSQL takes
+    # a zombie's PID in the socket lock file for a live server ("lock file
+    # already exists"). Wait for the reaping; if it lags, the lock is stale
+    # (its owner is dead) and goes, as an operator would remove it.
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+    rm -f -- "$(dirname "$data")"/sock/.s.PGSQL.*.lock
 }
 
 # dr_watchdog SECONDS: past SECONDS, TERM the drill. bash runs its trap only
