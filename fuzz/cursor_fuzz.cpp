@@ -20,16 +20,12 @@
 
 #include "content/paging.hpp"
 #include "core/errors.hpp"
+#include "invariant.hpp"
 #include "postgres_input.hpp"
 
 namespace {
 
 using agora::content::CursorField;
-
-[[noreturn]] void fail(const std::string& what) {
-  std::fprintf(stderr, "cursor_fuzz: %s\n", what.c_str());
-  std::abort();
-}
 
 agora::http::Request with_query_value(const std::string& value) {
   agora::http::Request req;

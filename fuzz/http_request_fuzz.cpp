@@ -64,6 +64,7 @@
 #include "http/message.hpp"
 #include "http/pipeline.hpp"
 #include "http/router.hpp"
+#include "invariant.hpp"
 #include "live/event_text.hpp"
 #include "postgres_input.hpp"
 #include "support/run_task.hpp"
@@ -78,16 +79,6 @@ using agora::Problem;
 using agora::Task;
 using agora::http::Request;
 using agora::http::Response;
-
-[[noreturn]] void fail(const std::string& what) {
-  std::fprintf(stderr, "\nhttp_request_fuzz: invariant violated: %s\n", what.c_str());
-  std::fflush(stderr);
-  std::abort();
-}
-#define CHECK(cond, what)    \
-  do {                       \
-    if (!(cond)) fail(what); \
-  } while (0)
 
 // ---------------------------------------------------------------- the routes
 // A few routes shaped like the real ones (literal and {param} segments),

@@ -33,22 +33,13 @@
 
 #include "core/errors.hpp"
 #include "core/json_body.hpp"
+#include "invariant.hpp"
 
 namespace {
 
 using agora::JsonBody;
 using agora::Problem;
 namespace json = boost::json;
-
-[[noreturn]] void fail(const std::string& what) {
-  std::fprintf(stderr, "\njson_body_fuzz: invariant violated: %s\n", what.c_str());
-  std::fflush(stderr);
-  std::abort();
-}
-#define CHECK(cond, what)    \
-  do {                       \
-    if (!(cond)) fail(what); \
-  } while (0)
 
 // ---------------------------------------------------------------- the independent parse
 // A SAX handler that records what JsonBody's verdict depends on: whether the

@@ -28,17 +28,12 @@
 #include "content/mentions.hpp"
 #include "content/rules.hpp"
 #include "core/utf8.hpp"
+#include "invariant.hpp"
 
 namespace {
 
 // Linear, measured: 40,000 '>' give 27 bytes of HTML per byte of input.
 constexpr std::size_t kMaxAmplification = 64;
-
-[[noreturn]] void fail(const char* what, std::string_view detail) {
-  std::fprintf(stderr, "markdown_fuzz: %s\n%.*s\n", what, int(std::min<std::size_t>(detail.size(), 2000)),
-               detail.data());
-  std::abort();
-}
 
 // Tags cmark-gfm writes for Markdown (and the comment it leaves for raw HTML).
 bool known_tag(std::string_view name) {

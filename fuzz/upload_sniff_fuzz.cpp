@@ -26,6 +26,7 @@
 
 #include "core/config.hpp"
 #include "core/errors.hpp"
+#include "invariant.hpp"
 #include "uploads/image_type.hpp"
 #include "uploads/sniff.hpp"
 #include "uploads/validate.hpp"
@@ -34,16 +35,6 @@ namespace {
 
 using agora::Problem;
 using namespace agora::uploads;
-
-[[noreturn]] void fail(const std::string& what) {
-  std::fprintf(stderr, "\nupload_sniff_fuzz: invariant violated: %s\n", what.c_str());
-  std::fflush(stderr);
-  std::abort();
-}
-#define CHECK(cond, what)    \
-  do {                       \
-    if (!(cond)) fail(what); \
-  } while (0)
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 

@@ -20,7 +20,6 @@
 #include <boost/json.hpp>
 #include <charconv>
 #include <cstdlib>
-#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -34,11 +33,11 @@
 #include "support/elapsed.hpp"
 #include "support/openapi_validator.hpp"
 #include "support/sse_stream.hpp"
+#include "support/temp_dir.hpp"
 
 namespace agora::test {
 namespace {
 namespace json = boost::json;
-namespace fs = std::filesystem;
 using std::chrono::milliseconds;
 
 int remaining_ms(Clock::time_point deadline) {
@@ -198,19 +197,9 @@ bool serves(Client& c) {
 
 class HostileLimits : public CommunityApiTest {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "agora-limits-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    root_ = pattern;
-    CommunityApiTest::SetUp();
-  }
-  void TearDown() override {
-    CommunityApiTest::TearDown();
-    fs::remove_all(root_);
-  }
   void configure(Config& c) override {
     CommunityApiTest::configure(c);
-    c.upload_dir = (root_ / "media").string();
+    c.upload_dir = (root_.path() / "media").string();
     // The production defaults these tests are about (test_config keeps them).
     ASSERT_EQ(c.http_max_body_bytes, std::size_t(10) << 20);
     ASSERT_EQ(c.http_body_timeout, milliseconds(30'000));
@@ -242,7 +231,7 @@ class HostileLimits : public CommunityApiTest {
 
   static std::string events_path(std::int64_t post) { return "/api/v1/posts/" + std::to_string(post) + "/events"; }
 
-  fs::path root_;
+  TempDir root_{"agora-limits"};
 };
 
 class HostileBodies : public HostileLimits {};

@@ -11,9 +11,10 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_future.hpp>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+
+#include "support/temp_dir.hpp"
 
 namespace agora::uploads {
 namespace {
@@ -26,13 +27,6 @@ std::string png_name() { return std::string(64, 'b') + ".png"; }
 
 class LocalStorageTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "agora-storage-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    root_ = pattern;
-  }
-  void TearDown() override { fs::remove_all(root_); }
-
   std::vector<std::string> entries(const fs::path& dir) const {
     std::vector<std::string> out;
     for (const auto& e : fs::directory_iterator(dir)) out.push_back(e.path().filename().string());
@@ -45,7 +39,8 @@ class LocalStorageTest : public ::testing::Test {
     return st.st_mode & 07777;
   }
 
-  fs::path root_;
+  test::TempDir dir_{"agora-storage"};
+  const fs::path& root_ = dir_.path();
 };
 
 TEST_F(LocalStorageTest, CreatesTheFolderOnDemandAndWritesPrivateFiles) {

@@ -3,23 +3,17 @@
 // ADR 0075: access follows the visible texts that show the file.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-
 #include "core/crypto.hpp"
 #include "support/community_api.hpp"
+#include "support/temp_dir.hpp"
 #include "uploads/test_images.hpp"
 
 namespace agora::test {
 namespace {
 
-namespace fs = std::filesystem;
-
 class HostileMedia : public CommunityApiTest {
  protected:
   void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "agora-media-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    root_ = pattern;
     CommunityApiTest::SetUp();
     ann = user("ann_owner");
     bo = user("bo_member");
@@ -28,13 +22,9 @@ class HostileMedia : public CommunityApiTest {
     community(ann, "open");
     ASSERT_EQ(call("PUT", "/api/v1/communities/secret/members/bo_member", &ann, {{"role", "member"}}).status, 204);
   }
-  void TearDown() override {
-    CommunityApiTest::TearDown();
-    fs::remove_all(root_);
-  }
   void configure(Config& c) override {
     CommunityApiTest::configure(c);
-    c.upload_dir = (root_ / "media").string();
+    c.upload_dir = (root_.path() / "media").string();
   }
   // Uploads an image as `who`; returns its /media/ URL.
   std::string upload(const Member& who, const std::string& bytes) {
@@ -47,7 +37,7 @@ class HostileMedia : public CommunityApiTest {
     if (who) h.push_back(bearer(who->token));
     return http().get(url, h).status;
   }
-  fs::path root_;
+  TempDir root_{"agora-media"};
   Member ann, bo, outsider;
 };
 

@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -14,6 +13,7 @@
 #include "core/crypto.hpp"
 #include "db/standalone.hpp"
 #include "support/api.hpp"
+#include "support/temp_dir.hpp"
 #include "uploads/repo.hpp"
 #include "uploads/test_images.hpp"
 
@@ -26,19 +26,12 @@ using namespace agora::uploads::test;
 class UploadsApi : public ApiTest {
  protected:
   void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "agora-uploads-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    root_ = pattern;
-    upload_dir_ = root_ / "media";
+    upload_dir_ = root_.path() / "media";
     set_up_api();
   }
-  // ApiTest's set-up alone, with root_ and upload_dir_ as they are: for a
-  // test that points them elsewhere itself.
+  // ApiTest's set-up alone, with upload_dir_ as it is: for a test that
+  // points it elsewhere itself.
   void set_up_api() { ApiTest::SetUp(); }
-  void TearDown() override {
-    ApiTest::TearDown();
-    fs::remove_all(root_);
-  }
   void configure(Config& c) override {
     c.upload_dir = upload_dir_.string();
     c.upload_max_pixels = max_pixels_;
@@ -65,7 +58,8 @@ class UploadsApi : public ApiTest {
     EXPECT_EQ(stored_files(), std::vector<std::string>{});
   }
 
-  fs::path root_, upload_dir_;
+  TempDir root_{"agora-uploads"};
+  fs::path upload_dir_;
   std::int64_t max_pixels_ = 40'000'000;
 };
 
@@ -288,8 +282,8 @@ TEST_F(UploadsApi, AnythingButAStoredContentNameIs404) {
   ASSERT_EQ(upload(image, "image/png", {bearer(me.token)}).status, 201);
   const std::string sha = sha_of(image);
   // Files next to the upload folder that a traversal would reach.
-  std::ofstream(root_ / "secret.png") << "TOP-SECRET-CONTENT";
-  fs::create_symlink(root_ / "secret.png", upload_dir_ / (std::string(64, 'f') + ".png"));
+  std::ofstream(root_.path() / "secret.png") << "TOP-SECRET-CONTENT";
+  fs::create_symlink(root_.path() / "secret.png", upload_dir_ / (std::string(64, 'f') + ".png"));
 
   for (const std::string& target : std::vector<std::string>{
            "/media/" + sha + ".jpg",                   // stored, but not as this type
@@ -328,11 +322,8 @@ TEST_F(UploadsApi, WhenStorageFailsNoRowIsWritten) {
   // The upload folder cannot be created (its parent is a regular file):
   // the request fails as a server error, and no row points at a missing file.
   TearDown();
-  std::string pattern = (fs::temp_directory_path() / "agora-uploads-XXXXXX").string();
-  ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-  root_ = pattern;
-  std::ofstream(root_ / "blocker") << "x";
-  upload_dir_ = root_ / "blocker" / "media";
+  std::ofstream(root_.path() / "blocker") << "x";
+  upload_dir_ = root_.path() / "blocker" / "media";
   set_up_api();
 
   const auto me = member("unlucky");
