@@ -42,13 +42,14 @@ resource "aws_cloudfront_response_headers_policy" "security" {
   }
 }
 
-# /media/*: the headers agora sends on GET /media/{name} (src/uploads, ADR 0040), so an image is
-# served alike from the edge (the uploads bucket) and from the API host (the Ingress routes /media
-# to agora): a sandboxing CSP (an image opened on its own runs nothing), nosniff, and a year of
-# immutable caching, safe because a name is the digest of its bytes.
+# /media/*: the security headers agora sends on GET /media/{name} (src/uploads, ADR 0040), so an
+# image is served alike through the edge and from the API host: a sandboxing CSP (an image opened
+# on its own runs nothing), nosniff, no framing. Cache-Control is agora's own and passes unchanged:
+# public for a year or private, by who may see the file (ADR 0075); overriding it here would make
+# private images publicly cacheable.
 resource "aws_cloudfront_response_headers_policy" "media" {
   name    = "${var.name}-media-headers"
-  comment = "HSTS, sandbox CSP, nosniff, DENY framing, immutable caching: as agora serves /media/"
+  comment = "HSTS, sandbox CSP, nosniff, DENY framing: as agora serves /media/"
 
   security_headers_config {
     strict_transport_security {
@@ -75,14 +76,6 @@ resource "aws_cloudfront_response_headers_policy" "media" {
     referrer_policy {
       referrer_policy = "strict-origin-when-cross-origin"
       override        = true
-    }
-  }
-
-  custom_headers_config {
-    items {
-      header   = "Cache-Control"
-      value    = "public, max-age=31536000, immutable"
-      override = true
     }
   }
 }

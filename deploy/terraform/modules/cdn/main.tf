@@ -1,5 +1,7 @@
-# CloudFront serves the React app from the web bucket and user media from the uploads bucket,
-# both private and read through Origin Access Control (SigV4), behind the CLOUDFRONT WAF.
+# CloudFront serves the React app from the web bucket (private, read through Origin Access
+# Control) and user media from agora itself, behind the CLOUDFRONT WAF. Media is not read from the
+# uploads bucket: who may see a file follows the texts that show it (ADR 0075), which only agora
+# knows, so an edge reading the bucket would publish the images of private communities.
 
 data "aws_cloudfront_cache_policy" "optimized" {
   name = "Managed-CachingOptimized"
@@ -7,7 +9,7 @@ data "aws_cloudfront_cache_policy" "optimized" {
 
 resource "aws_cloudfront_origin_access_control" "s3" {
   name                              = "${var.name}-s3"
-  description                       = "SigV4-signed reads from the private web and uploads buckets"
+  description                       = "SigV4-signed reads from the private web bucket"
   origin_access_control_origin_type = "s3"
   signing_behavior                  = "always"
   signing_protocol                  = "sigv4"
@@ -29,10 +31,17 @@ resource "aws_cloudfront_distribution" "this" {
     origin_access_control_id = aws_cloudfront_origin_access_control.s3.id
   }
 
+  # agora behind the ALB, by the API host name its certificate covers.
   origin {
-    origin_id                = "uploads"
-    domain_name              = var.uploads_bucket_regional_domain_name
-    origin_access_control_id = aws_cloudfront_origin_access_control.s3.id
+    origin_id   = "api"
+    domain_name = local.api_host
+
+    custom_origin_config {
+      http_port              = 80
+      https_port             = 443
+      origin_protocol_policy = "https-only"
+      origin_ssl_protocols   = ["TLSv1.2"]
+    }
   }
 
   default_cache_behavior {
@@ -45,15 +54,17 @@ resource "aws_cloudfront_distribution" "this" {
     compress                   = true
   }
 
-  # User media: the path is the object key (media/<sha256>.<ext> in the uploads bucket, the name
-  # agora gives an upload), read-only like agora's GET /media/{name}, with its headers.
+  # User media: GET /media/{name} answered by agora, which decides who may read the file. Public
+  # answers (Cache-Control: public, a year) are cached at the edge; private ones (private,
+  # no-cache) are not, and reach agora with the viewer's session cookie every time.
   ordered_cache_behavior {
     path_pattern               = "/media/*"
-    target_origin_id           = "uploads"
+    target_origin_id           = "api"
     viewer_protocol_policy     = "redirect-to-https"
     allowed_methods            = ["GET", "HEAD"]
     cached_methods             = ["GET", "HEAD"]
-    cache_policy_id            = data.aws_cloudfront_cache_policy.optimized.id
+    cache_policy_id            = aws_cloudfront_cache_policy.media.id
+    origin_request_policy_id   = aws_cloudfront_origin_request_policy.media.id
     response_headers_policy_id = aws_cloudfront_response_headers_policy.media.id
     compress                   = true
   }

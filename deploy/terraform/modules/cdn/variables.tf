@@ -23,11 +23,6 @@ variable "web_bucket_regional_domain_name" {
   description = "Regional domain name of the web assets bucket (default origin)."
 }
 
-variable "uploads_bucket_regional_domain_name" {
-  type        = string
-  description = "Regional domain name of the uploads bucket, served under /media/*."
-}
-
 variable "logs_bucket_arn" {
   type        = string
   description = "Logs bucket ARN receiving standard access logs under cloudfront/."
@@ -46,7 +41,12 @@ variable "price_class" {
 
 variable "api_origin" {
   type        = string
-  description = "Origin allowed to call the API from the browser, added to the CSP connect-src (e.g. https://api.agora.example.com)."
+  description = "agora's origin (e.g. https://api.agora.example.com): the CSP connect-src, and the origin of /media/*."
+
+  validation {
+    condition     = can(regex("^https://[a-z0-9.-]+/?$", var.api_origin))
+    error_message = "api_origin must be https://<host name>, without a path or port."
+  }
 }
 
 variable "tags" {

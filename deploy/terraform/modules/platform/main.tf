@@ -4,8 +4,8 @@
 #
 # Two pairs of modules exchange outputs both ways, which Terraform resolves per value because
 # the resources themselves form no cycle (ADR 0023):
-#   storage <-> cdn       buckets feed the distribution's origins; the distribution's ARN
-#                         feeds the bucket policies (aws:SourceArn)
+#   storage <-> cdn       the web bucket feeds the distribution's origin; the distribution's
+#                         ARN feeds the bucket policy (aws:SourceArn)
 #   eks     <-> database  the cluster security group is admitted by the DB; the DB secret and
 #                         resource id feed the workload policies
 data "aws_caller_identity" "current" {}
@@ -126,17 +126,16 @@ module "storage" {
 module "cdn" {
   source = "../cdn"
 
-  name                                = local.name
-  aliases                             = [var.domain_name, "www.${var.domain_name}"]
-  zone_id                             = module.dns.zone_id
-  acm_certificate_arn                 = module.dns.cloudfront_certificate_arn
-  web_acl_arn                         = module.security.waf_cloudfront_acl_arn
-  web_bucket_regional_domain_name     = module.storage.bucket_regional_domain_names["web"]
-  uploads_bucket_regional_domain_name = module.storage.bucket_regional_domain_names["uploads"]
-  logs_bucket_arn                     = module.storage.bucket_arns["logs"]
-  price_class                         = var.cdn_price_class
-  api_origin                          = local.api_origin
-  tags                                = local.tags
+  name                            = local.name
+  aliases                         = [var.domain_name, "www.${var.domain_name}"]
+  zone_id                         = module.dns.zone_id
+  acm_certificate_arn             = module.dns.cloudfront_certificate_arn
+  web_acl_arn                     = module.security.waf_cloudfront_acl_arn
+  web_bucket_regional_domain_name = module.storage.bucket_regional_domain_names["web"]
+  logs_bucket_arn                 = module.storage.bucket_arns["logs"]
+  price_class                     = var.cdn_price_class
+  api_origin                      = local.api_origin
+  tags                            = local.tags
 }
 
 module "eks" {

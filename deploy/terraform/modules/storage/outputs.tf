@@ -9,10 +9,9 @@ output "bucket_arns" {
 }
 
 output "bucket_regional_domain_names" {
-  description = "Regional domain names of the web and uploads buckets, the CloudFront origins."
+  description = "Regional domain name of the web bucket, the CloudFront origin of the app."
   value = {
-    web     = aws_s3_bucket.this["web"].bucket_regional_domain_name
-    uploads = aws_s3_bucket.this["uploads"].bucket_regional_domain_name
+    web = aws_s3_bucket.this["web"].bucket_regional_domain_name
   }
 }
 

@@ -25,15 +25,16 @@ data "aws_iam_policy_document" "tls_only" {
   }
 }
 
-# CloudFront reads the web app and public media through Origin Access Control, and only the
-# one distribution of this environment may (aws:SourceArn).
+# CloudFront reads the web app through Origin Access Control, and only the one distribution of
+# this environment may (aws:SourceArn). Not the uploads: media reaches the edge through agora,
+# which decides who may read each file (ADR 0075).
 data "aws_iam_policy_document" "data_buckets" {
   for_each = aws_s3_bucket.this
 
   source_policy_documents = [data.aws_iam_policy_document.tls_only[each.key].json]
 
   dynamic "statement" {
-    for_each = contains(["web", "uploads"], each.key) ? [each.value.arn] : []
+    for_each = each.key == "web" ? [each.value.arn] : []
 
     content {
       sid       = "CloudFrontOacRead"

@@ -21,6 +21,10 @@ export default [
     check(ctx) {
       for (const d of ctx.res("aws_cloudfront_distribution")) {
         for (const o of blocks(d.body, "origin")) {
+          // A custom origin (an ALB, an API host) is not S3, unless its domain is a bucket's.
+          const custom = blocks(o, "custom_origin_config").length > 0;
+          const bucketDomain = /s3|bucket_(regional_)?domain_name|website_endpoint/.test(JSON.stringify(o.domain_name ?? ""));
+          if (custom && !bucketDomain) continue;
           if (!present(o.origin_access_control_id) || blocks(o, "s3_origin_config").length) ctx.fail(d, "origin", `origin ${o.origin_id}: no origin_access_control_id (or a legacy OAI)`);
         }
       }
