@@ -24,6 +24,8 @@ export const stats = {
   ruleEvaluations: 0,
   fixturesFired: 0,
   fixtureCount: 0,
+  fixtureBases: 0,
+  fixturesFromBases: 0,
   fixtureSkips: 0,
   rulesWithCases: 0,
   skips: [],

@@ -15,6 +15,7 @@ const lines = [
   `references  ${s.references} resolved (variables, locals, modules, resources, data, attributes)`,
   `policy      ${s.rules} checkov-mirrored rules${s.fromChecklist != null ? ` (${s.fromChecklist} listed in the AWS checklist)` : ""} + ${s.houseRules} house rules; ${s.ruleEvaluations} rule x module evaluations on the real code, 0 findings, ${s.skips.length} justified skips`,
   `fixtures    ${s.fixturesFired}/${s.fixtureCount} bad policy fixtures, one defect each (${s.rulesWithCases} rules have one per check), fire exactly their rule and message and nothing else (${s.fixtureSkips} sibling findings skipped with reasons)`,
+  `            ${s.fixturesFromBases} of them one change to one of ${s.fixtureBases} compliant bases, on which no rule fires`,
   `envs        ${s.envAssertions} environment assertions`,
   `format      ${s.formatFiles} files clean; ${s.fmtAgreement ?? "n/a"}`,
   `checker     ${s.checkerFixtures} checker fixtures (parse, schema, references, env drift, format) fail as expected`,

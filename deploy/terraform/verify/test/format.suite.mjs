@@ -12,18 +12,39 @@ import { listTfFiles } from "../lib/hcl.mjs";
 import { terraformBinary, fmtCheckList } from "../lib/terraform-bin.mjs";
 import { tree, stats } from "../lib/context.mjs";
 import { FIXTURES_DIR, TERRAFORM_DIR } from "../lib/paths.mjs";
+import { RULES } from "../lib/policy/rules.mjs";
+import { caseDirs, loadCase } from "../lib/policy-cases.mjs";
 
 const fixtureDir = path.join(FIXTURES_DIR, "format");
 const expected = JSON.parse(fs.readFileSync(path.join(fixtureDir, "expected.json"), "utf8"));
 const verdict = (text, kind) => (checkFormat(text).some((f) => f.kind === kind) ? "bad" : "ok");
 
-test("format: every .tf file (modules, envs, bootstrap, fixtures)", async () => {
+// The module each policy case.diff builds (base + change), named by its case; a case whose
+// change does not apply is left to the policy suite, which fails it with the reason.
+function policyCaseModules() {
+  const modules = [];
+  for (const rule of RULES) {
+    for (const dir of caseDirs(rule.id)) {
+      let c;
+      try {
+        c = loadCase(rule.id, dir);
+      } catch {
+        continue;
+      }
+      if (c.kind === "diff") modules.push({ name: `${path.relative(TERRAFORM_DIR, dir)}/case.diff (applied)`, text: c.text });
+    }
+  }
+  return modules;
+}
+
+test("format: every .tf file (modules, envs, bootstrap, fixtures) and every policy case built from a base", async () => {
   const files = [...(await tree()).values()].flatMap((m) => m.files.map((f) => f.file));
   const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith(".tf") ? [path.join(d, e.name)] : []));
   files.push(...walk(FIXTURES_DIR));
+  const texts = [...files.map((f) => ({ name: path.relative(TERRAFORM_DIR, f), text: fs.readFileSync(f, "utf8") })), ...policyCaseModules()];
   const bad = [];
-  for (const f of files) for (const x of checkFormat(fs.readFileSync(f, "utf8"))) bad.push(`${path.relative(TERRAFORM_DIR, f)}:${x.line}: ${x.message}`);
-  stats.formatFiles = files.length;
+  for (const { name, text } of texts) for (const x of checkFormat(text)) bad.push(`${name}:${x.line}: ${x.message}`);
+  stats.formatFiles = texts.length;
   assert.deepEqual(bad, []);
 });
 
@@ -50,6 +71,13 @@ test("format: agrees with terraform fmt -check (when the binary exists)", (t) =>
   assert.deepEqual(fmtCheckList(bin, TERRAFORM_DIR), [], "terraform fmt -check -recursive deploy/terraform");
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "agora-fmt-"));
   try {
+    // The policy cases built from a base are not files in the tree: terraform fmt sees them here.
+    const built = path.join(tmp, "policy-cases");
+    fs.mkdirSync(built);
+    const modules = policyCaseModules();
+    modules.forEach((m, i) => fs.writeFileSync(path.join(built, `${i}.tf`), m.text));
+    assert.deepEqual(fmtCheckList(bin, built).map((f) => modules[Number(path.basename(f, ".tf"))].name), [], "terraform fmt -check on the policy cases built from a base");
+    fs.rmSync(built, { recursive: true });
     const cases = {};
     for (const [name] of Object.entries(expected)) {
       const text = fs.readFileSync(path.join(fixtureDir, `${name}.tf-fixture`), "utf8");

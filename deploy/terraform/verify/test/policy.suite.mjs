@@ -2,6 +2,26 @@
 // comment with a reason), and every rule is proven by bad fixtures that each carry exactly
 // one defect: the fixture must produce exactly one finding, from its rule, on the expected
 // block, with the expected message, and no other rule may fire on it.
+//
+// Fixtures (see lib/policy-cases.mjs and the README): fixtures/policy/<ID>/ for a rule with
+// one check, fixtures/policy/<ID>/<check>/ for each check of a rule that declares several.
+// Most hold a case.diff, a compliant base from fixtures/policy/_bases/<base>.tf plus the one
+// change that breaks the rule:
+//
+//   # Bad on purpose: versioning suspended
+//   # base: s3-bucket
+//   # expect: aws_s3_bucket_versioning.b: versioning status must be Enabled
+//   @@
+//      versioning_configuration {
+//   -    status = "Enabled"
+//   +    status = "Suspended"
+//
+// (" " kept, "-" removed, "+" added lines, placed by content: the kept and removed lines must
+// stand exactly once in the base, or the case fails). A few unique defects are a whole
+// main.tf with the same "# expect:" line. Each case's module is written to
+// node_modules/.cache/agora-verify/policy-cases/<case>/main.tf and evaluated from there;
+// every base must itself be schema-valid and fire no rule, so a case's one finding can only
+// come from its change.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -11,7 +31,7 @@ import { checkModuleSchema } from "../lib/check-schema.mjs";
 import { RULES } from "../lib/policy/rules.mjs";
 import { runRule } from "../lib/policy/engine.mjs";
 import { tree, schema, stats } from "../lib/context.mjs";
-import { FIXTURES_DIR } from "../lib/paths.mjs";
+import { bases, caseBaseName, caseDirs, loadCase, materialise, CASES_OUT, POLICY_FIXTURES } from "../lib/policy-cases.mjs";
 
 // The shared checklist sits beside the repository (shared/reference/); when present, the
 // summary says how many rule ids it lists.
@@ -26,24 +46,6 @@ function inChecklist(id) {
     if ([m[1], ...(m[3] ?? "").split("/").filter(Boolean)].includes(n)) return true;
   }
   return false;
-}
-
-const POLICY_FIXTURES = path.join(FIXTURES_DIR, "policy");
-
-// fixtures/policy/<ID>/main.tf for a rule with one check; fixtures/policy/<ID>/<case>/main.tf,
-// one directory per check, for a rule with several (each fixture breaks one of them).
-function fixtureDirs(id) {
-  const dir = path.join(POLICY_FIXTURES, id);
-  if (!fs.existsSync(dir)) return [];
-  if (fs.existsSync(path.join(dir, "main.tf"))) return [dir];
-  return fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(dir, e.name)).sort();
-}
-
-// What a fixture must produce, from its "# expect: <address>: <message>" line.
-function expectation(dir) {
-  const m = fs.readFileSync(path.join(dir, "main.tf"), "utf8").match(/^# expect: (\S+): (.+)$/m);
-  assert.ok(m, `${path.relative(FIXTURES_DIR, dir)}/main.tf has no "# expect: <address>: <message>" line`);
-  return { address: m[1], message: m[2] };
 }
 
 // Every rule on one module: findings and skips, as comparable lines.
@@ -83,20 +85,43 @@ test("policy: the real code passes every rule", async () => {
   for (const s of stats.skips) assert.ok(s.reason.length >= 20, `${s.rule} on ${s.address}: the skip needs a real reason`);
 });
 
-test("policy: every fixture directory belongs to a rule", () => {
+// The compliant bases (fixtures/policy/_bases/*.tf), read once for every case; the modules
+// written out by the last run are removed first.
+const BASES = bases();
+fs.rmSync(CASES_OUT, { recursive: true, force: true });
+const baseTexts = new Map(BASES.map((b) => [b.name, b.text]));
+
+test("policy: every fixture directory belongs to a rule, every base serves a case", () => {
   const ids = new Set(RULES.map((r) => r.id));
-  const orphans = fs.readdirSync(POLICY_FIXTURES).filter((d) => !ids.has(d));
+  const orphans = fs.readdirSync(POLICY_FIXTURES).filter((d) => d !== "_bases" && !ids.has(d));
   assert.deepEqual(orphans, [], "fixtures/policy/<dir> without a rule of that id");
-  stats.fixtureCount = RULES.reduce((n, r) => n + fixtureDirs(r.id).length, 0);
-  for (const rule of RULES) assert.ok(fixtureDirs(rule.id).length > 0, `fixtures/policy/${rule.id}/main.tf (or <case>/main.tf) missing`);
+  stats.fixtureCount = RULES.reduce((n, r) => n + caseDirs(r.id).length, 0);
+  for (const rule of RULES) assert.ok(caseDirs(rule.id).length > 0, `fixtures/policy/${rule.id}/ (case.diff or main.tf, or <check>/ with one) missing`);
+  const used = new Set(RULES.flatMap((r) => caseDirs(r.id)).map(caseBaseName).filter(Boolean));
+  assert.deepEqual(BASES.map((b) => b.name).filter((n) => !used.has(n)), [], "fixtures/policy/_bases/<name>.tf that no case.diff names");
 });
 
+// A base must be schema-valid and fire no rule, without any policy:skip: then the one finding
+// of a case built on it can only come from the case's change.
+for (const base of BASES) {
+  test(`policy base _bases/${base.name}.tf: schema-valid, no rule fires`, async () => {
+    const mod = await loadModule(materialise(`_bases/${base.name}`, base.text));
+    assert.deepEqual(checkModuleSchema(mod, schema()).findings.map((f) => f.message), []);
+    const { findings, skipped } = runAll(mod);
+    assert.deepEqual(findings.map((f) => `${f.rule} ${f.address}: ${f.message}`), [], `_bases/${base.name}.tf must be compliant`);
+    assert.deepEqual(skipped.map((s) => `${s.rule} ${s.address}`), [], `_bases/${base.name}.tf must not need a policy:skip`);
+    stats.fixtureBases++;
+  });
+}
+
 for (const rule of RULES) {
-  for (const dir of fixtureDirs(rule.id)) {
+  for (const dir of caseDirs(rule.id)) {
     const name = path.relative(POLICY_FIXTURES, dir);
     test(`policy fixture ${name}: only ${rule.id} fires (${rule.title})`, async () => {
-      const want = expectation(dir);
-      const mod = await loadModule(dir);
+      // Base + change (throws when a hunk matches no place or several), or the whole main.tf.
+      const c = loadCase(rule.id, dir, baseTexts);
+      const want = c.expect;
+      const mod = await loadModule(materialise(name, c.text));
       // A fixture must be valid against the provider schema, so it fails for the right reason.
       assert.deepEqual(checkModuleSchema(mod, schema()).findings.map((f) => f.message), []);
       const { findings, skipped } = runAll(mod);
@@ -112,6 +137,7 @@ for (const rule of RULES) {
         assert.ok(s.reason.length >= 20, `${name}: the skip of ${s.rule} needs a real reason`);
       }
       stats.fixturesFired++;
+      if (c.kind === "diff") stats.fixturesFromBases++;
       stats.fixtureSkips += skipped.length;
     });
   }
@@ -119,11 +145,11 @@ for (const rule of RULES) {
 
 test("policy: a rule with several checks has one fixture per check", () => {
   // Such a rule names its checks (checks: [...]) and fixtures/policy/<ID>/ holds exactly one
-  // <check>/main.tf per name, so no check rides along unproven on another one's fixture.
+  // <check>/ case per name, so no check rides along unproven on another one's fixture.
   const mismatched = [];
   for (const r of RULES) {
-    const dirs = fixtureDirs(r.id).map((d) => path.relative(path.join(POLICY_FIXTURES, r.id), d) || "main.tf");
-    const want = r.checks ? [...r.checks].sort() : ["main.tf"];
+    const dirs = caseDirs(r.id).map((d) => path.relative(path.join(POLICY_FIXTURES, r.id), d) || ".");
+    const want = r.checks ? [...r.checks].sort() : ["."];
     if (JSON.stringify([...dirs].sort()) !== JSON.stringify(want)) mismatched.push(`${r.id}: checks ${JSON.stringify(want)}, fixtures ${JSON.stringify(dirs)}`);
   }
   assert.deepEqual(mismatched, []);
