@@ -163,18 +163,10 @@ TEST_F(Communities, ListingPagesWithACursor) {
     // changes. Only an id tie-break in the cursor gets all of them right.
     for (int limit : {1, 2, 3}) {
       std::vector<std::string> seen;
-      std::string cursor;
-      for (int page = 0; page < 10; ++page) {
-        auto r = get("/api/v1/communities?sort=" + sort + "&limit=" + std::to_string(limit) +
-                     (cursor.empty() ? "" : "&cursor=" + cursor));
-        ASSERT_EQ(r.status, 200) << describe(r);
-        auto items = slugs(r);
-        EXPECT_LE(items.size(), std::size_t(limit));
+      each_page("/api/v1/communities?sort=" + sort, limit, nullptr, [&](const HttpResponse& r) {
+        const auto items = slugs(r);
         seen.insert(seen.end(), items.begin(), items.end());
-        auto o = r.object();
-        if (o.at("next_cursor").is_null()) break;
-        cursor = std::string(o.at("next_cursor").as_string());
-      }
+      });
       EXPECT_EQ(seen, want) << sort << " limit " << limit;
     }
   }
@@ -194,16 +186,10 @@ TEST_F(Communities, MemberListPagesByUserId) {
   const std::vector<std::string> want = {"ann_owner", "person_0", "person_2", "person_3", "person_4"};
   for (int limit : {1, 2, 3, 50}) {
     std::vector<std::string> seen;
-    std::string cursor;
-    for (int page = 0; page < 10; ++page) {
-      auto r = get("/api/v1/communities/club/members?limit=" + std::to_string(limit) +
-                   (cursor.empty() ? "" : "&cursor=" + cursor));
-      ASSERT_EQ(r.status, 200) << describe(r);
-      auto o = r.object();
+    each_page("/api/v1/communities/club/members", limit, nullptr, [&](const HttpResponse& r) {
+      const auto o = r.object();  // a named copy: the loop must not read a destroyed temporary
       for (const auto& m : o.at("items").as_array()) seen.emplace_back(m.at("username").as_string());
-      if (o.at("next_cursor").is_null()) break;
-      cursor = std::string(o.at("next_cursor").as_string());
-    }
+    });
     EXPECT_EQ(seen, want) << "limit " << limit;
   }
 }

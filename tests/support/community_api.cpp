@@ -52,6 +52,35 @@ std::int64_t CommunityApiTest::rows(const std::string& table) {
   return std::stoll(db().scalar("SELECT count(*) FROM " + table));
 }
 
+int CommunityApiTest::each_page(const std::string& path, int limit, const Member* who,
+                                const std::function<void(const HttpResponse&)>& on_page, int max_pages) {
+  const std::string first = path + (path.find('?') == std::string::npos ? "?" : "&") + "limit=" + std::to_string(limit);
+  std::string cursor;
+  for (int pages = 1; pages <= max_pages; ++pages) {
+    const auto r = get(first + (cursor.empty() ? "" : "&cursor=" + cursor), who);
+    EXPECT_EQ(r.status, 200) << describe(r);
+    if (r.status != 200) return pages;
+    const auto o = r.object();
+    const auto items = o.at("items").as_array().size();
+    EXPECT_LE(items, std::size_t(limit)) << path;
+    on_page(r);
+    if (o.at("next_cursor").is_null()) return pages;
+    EXPECT_EQ(items, std::size_t(limit)) << path << ": a short page with a next cursor";
+    cursor = std::string(o.at("next_cursor").as_string());
+  }
+  ADD_FAILURE() << path << ": still a next cursor after " << max_pages << " pages";
+  return max_pages;
+}
+
+std::vector<std::int64_t> CommunityApiTest::all_ids(const std::string& path, int limit, const Member* who) {
+  std::vector<std::int64_t> out;
+  each_page(path, limit, who, [&](const HttpResponse& r) {
+    const auto page = item_ids(r);
+    out.insert(out.end(), page.begin(), page.end());
+  });
+  return out;
+}
+
 std::vector<std::string> titles(const HttpResponse& r) {
   std::vector<std::string> out;
   const auto o = r.object();

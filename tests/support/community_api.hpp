@@ -3,6 +3,7 @@
 // JSON requests with a token, and shortcuts to make communities, posts and
 // comments through the API itself.
 #include <boost/json.hpp>
+#include <functional>
 
 #include "support/api.hpp"
 
@@ -38,6 +39,15 @@ class CommunityApiTest : public ApiTest {
 
   // Row count of a table (to prove a refused request wrote nothing).
   std::int64_t rows(const std::string& table);
+
+  // Reads a paginated list by following next_cursor from `path` (with or without a query),
+  // `limit` items at a time, handing each page to `on_page`. Every page must be 200, hold at
+  // most `limit` items, and be full unless it is the last. Returns the number of pages read
+  // (at most `max_pages`, so a cursor that never ends fails rather than hangs).
+  int each_page(const std::string& path, int limit, const Member* who,
+                const std::function<void(const HttpResponse&)>& on_page, int max_pages = 100);
+  // The ids of the items of every page, in order.
+  std::vector<std::int64_t> all_ids(const std::string& path, int limit, const Member* who = nullptr);
 };
 
 // Titles of the `items` of a page response.

@@ -1,8 +1,7 @@
 #pragma once
 // A fresh private directory under the system's temp folder, deleted with everything in it when the
 // object goes: tests that need files (upload storage, scratch data) leave nothing behind.
-#include <stdlib.h>
-
+#include <cstdlib>  // mkdtemp (POSIX)
 #include <filesystem>
 #include <stdexcept>
 #include <string>
