@@ -27,6 +27,15 @@ bool parse_bool(const std::string& name, const std::string& v) {
   throw ConfigError(name + "=\"" + v + "\" is not a boolean (use true/false or 1/0)");
 }
 
+std::string one_of(const std::string& name, const std::string& v, std::initializer_list<const char*> allowed) {
+  std::string list;
+  for (const char* a : allowed) {
+    if (v == a) return v;
+    list += std::string(list.empty() ? "" : ", ") + a;
+  }
+  throw ConfigError(name + "=\"" + v + "\" is not one of: " + list);
+}
+
 // One table drives parsing, the list of known names and the README check.
 struct Field {
   Config::Variable doc;
@@ -147,6 +156,49 @@ const std::vector<Field>& fields() {
        [](Config& c, auto& n, auto& v) { c.upload_max_bytes = parse_int(n, v, 1024, 1LL << 30); }},
       {{"AGORA_UPLOAD_MAX_PIXELS", "40000000", "Largest accepted image area in pixels (422 above)."},
        [](Config& c, auto& n, auto& v) { c.upload_max_pixels = parse_int(n, v, 1, 1LL << 40); }},
+      {{"AGORA_STORAGE", "local", "Where uploads are stored: local (AGORA_UPLOAD_DIR) or s3 (AGORA_S3_BUCKET)."},
+       [](Config& c, auto& n, auto& v) { c.storage = one_of(n, v, {"local", "s3"}); }},
+      {{"AGORA_S3_BUCKET", "", "S3 bucket for uploads when AGORA_STORAGE=s3."},
+       [](Config& c, auto&, auto& v) { c.s3_bucket = v; }},
+      {{"AGORA_S3_ENDPOINT", "", "S3 endpoint URL; empty means AWS's regional endpoint (set for an S3-compatible server)."},
+       [](Config& c, auto&, auto& v) { c.s3_endpoint = v; }},
+      {{"AGORA_AWS_REGION", "us-east-1", "AWS region of the S3 bucket, the SQS queues and SES."},
+       [](Config& c, auto&, auto& v) { c.aws_region = v; }},
+      {{"AGORA_QUEUE", "postgres",
+        "Queue behind the outbox: postgres (the jobs table) or sqs (agora relay moves jobs to the SQS queues)."},
+       [](Config& c, auto& n, auto& v) { c.queue = one_of(n, v, {"postgres", "sqs"}); }},
+      {{"AGORA_SQS_EMAILS_URL", "", "SQS queue URL for email jobs when AGORA_QUEUE=sqs."},
+       [](Config& c, auto&, auto& v) { c.sqs_emails_url = v; }},
+      {{"AGORA_SQS_ANALYTICS_URL", "", "SQS queue URL for analytics jobs when AGORA_QUEUE=sqs."},
+       [](Config& c, auto&, auto& v) { c.sqs_analytics_url = v; }},
+      {{"AGORA_SQS_JOBS_URL", "", "SQS queue URL for every other job when AGORA_QUEUE=sqs."},
+       [](Config& c, auto&, auto& v) { c.sqs_jobs_url = v; }},
+      {{"AGORA_WORKER_CONCURRENCY", "4", "Jobs one agora worker runs at once."},
+       [](Config& c, auto& n, auto& v) { c.worker_concurrency = int(parse_int(n, v, 1, 256)); }},
+      {{"AGORA_JOB_LEASE_SECONDS", "30",
+        "Visibility timeout of a claimed job; the worker extends it while the job runs, so only a dead worker's "
+        "job becomes visible again after it."},
+       [](Config& c, auto& n, auto& v) { c.job_lease = std::chrono::seconds(parse_int(n, v, 2, 43'200)); }},
+      {{"AGORA_JOB_MAX_ATTEMPTS", "8", "Attempts before a failing job is dead-lettered."},
+       [](Config& c, auto& n, auto& v) { c.job_max_attempts = int(parse_int(n, v, 1, 100)); }},
+      {{"AGORA_JOB_RETRY_BASE_MS", "1000",
+        "First retry delay of a failed job; doubled per attempt (capped at one hour), with full jitter."},
+       millis(&Config::job_retry_base, 1, 3'600'000)},
+      {{"AGORA_MAILER", "mailbox", "How email leaves: mailbox (stored in the dev mailbox) or smtp (AGORA_SMTP_URL)."},
+       [](Config& c, auto& n, auto& v) { c.mailer = one_of(n, v, {"mailbox", "smtp"}); }},
+      {{"AGORA_SMTP_URL", "",
+        "SMTP server when AGORA_MAILER=smtp: smtp://host:587 (STARTTLS is required) or smtps://host:465."},
+       [](Config& c, auto&, auto& v) { c.smtp_url = v; }},
+      {{"AGORA_SMTP_USERNAME", "", "SMTP AUTH user name (for SES, the SMTP credentials' user name)."},
+       [](Config& c, auto&, auto& v) { c.smtp_username = v; }},
+      {{"AGORA_SMTP_PASSWORD", "", "SMTP AUTH password; pass it from a secret, never from the config map."},
+       [](Config& c, auto&, auto& v) { c.smtp_password = v; }},
+      {{"AGORA_SMTP_CA_FILE", "", "CA bundle that verifies the SMTP server's certificate; empty means the system's."},
+       [](Config& c, auto&, auto& v) { c.smtp_ca_file = v; }},
+      {{"AGORA_MAIL_FROM", "Agora <no-reply@localhost>", "From address of every email."},
+       [](Config& c, auto&, auto& v) { c.mail_from = v; }},
+      {{"AGORA_PUBLIC_URL", "http://127.0.0.1:8080", "The site's public address, for links in emails."},
+       [](Config& c, auto&, auto& v) { c.public_url = v; }},
   };
   return table;
 }
@@ -168,6 +220,12 @@ Config Config::from_env(const Getter& get, const std::vector<std::string>& prese
   for (const auto& f : table)
     if (auto v = get(f.doc.name)) f.apply(c, f.doc.name, *v);
   if (c.http_threads == 0) c.http_threads = int(std::max(1u, std::thread::hardware_concurrency()));
+  // Settings that only make sense together: a missing half is a typo, not a default.
+  if (c.storage == "s3" && c.s3_bucket.empty()) throw ConfigError("AGORA_STORAGE=s3 needs AGORA_S3_BUCKET");
+  if (c.queue == "sqs" && (c.sqs_emails_url.empty() || c.sqs_analytics_url.empty() || c.sqs_jobs_url.empty()))
+    throw ConfigError("AGORA_QUEUE=sqs needs AGORA_SQS_EMAILS_URL, AGORA_SQS_ANALYTICS_URL and AGORA_SQS_JOBS_URL");
+  if (c.mailer == "smtp" && c.smtp_url.rfind("smtp://", 0) != 0 && c.smtp_url.rfind("smtps://", 0) != 0)
+    throw ConfigError("AGORA_MAILER=smtp needs AGORA_SMTP_URL=smtp://host:port or smtps://host:port");
   return c;
 }
 

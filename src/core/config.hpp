@@ -80,6 +80,29 @@ struct Config {
   std::string upload_dir = "var/uploads";
   std::size_t upload_max_bytes = 8 << 20;
   std::int64_t upload_max_pixels = 40'000'000;
+  std::string storage = "local";  // local (upload_dir) | s3
+  std::string s3_bucket;
+  std::string s3_endpoint;  // empty: AWS's regional endpoint; set for an S3-compatible server
+
+  // AWS (S3, SQS): credentials come from the standard AWS_* variables or
+  // the pod's web identity (IRSA), never from AGORA_* settings.
+  std::string aws_region = "us-east-1";
+
+  // Background work (docs/adr/0078): the queue behind the outbox, and the worker.
+  std::string queue = "postgres";  // postgres | sqs (fed by `agora relay`)
+  std::string sqs_emails_url, sqs_analytics_url, sqs_jobs_url;
+  int worker_concurrency = 4;
+  std::chrono::seconds job_lease{30};  // visibility timeout; heartbeats extend it
+  int job_max_attempts = 8;
+  std::chrono::milliseconds job_retry_base{1'000};
+
+  // Email
+  std::string mailer = "mailbox";  // mailbox (dev_mailbox table) | smtp
+  std::string smtp_url;            // smtp://host:587 (STARTTLS required) or smtps://host:465
+  std::string smtp_username, smtp_password;
+  std::string smtp_ca_file;  // empty: the system's CA bundle
+  std::string mail_from = "Agora <no-reply@localhost>";
+  std::string public_url = "http://127.0.0.1:8080";  // links in emails
 
   static Config from_env(const std::function<std::optional<std::string>(const std::string&)>& get,
                          const std::vector<std::string>& present_names);
