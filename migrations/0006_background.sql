@@ -18,7 +18,8 @@ CREATE TABLE jobs (
   state           text NOT NULL DEFAULT 'ready'
                   CHECK (state IN ('ready', 'running', 'done', 'dead', 'relayed')),
   attempts        integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
-  max_attempts    integer NOT NULL DEFAULT 8 CHECK (max_attempts BETWEEN 1 AND 100),
+  -- NULL: the worker's AGORA_JOB_MAX_ATTEMPTS.
+  max_attempts    integer CHECK (max_attempts BETWEEN 1 AND 100),
   run_at          timestamptz NOT NULL DEFAULT now(),
   -- A claim: who holds the job, until when, and the token that fences a
   -- worker whose lease expired from completing a job someone else now runs.
@@ -31,7 +32,7 @@ CREATE TABLE jobs (
   finished_at     timestamptz,
   CHECK ((state = 'running') = (lease_token IS NOT NULL AND lease_until IS NOT NULL))
 );
-CREATE INDEX jobs_ready_idx ON jobs (queue, run_at, id) WHERE state = 'ready';
+CREATE INDEX jobs_ready_idx ON jobs (run_at, id) WHERE state = 'ready';
 CREATE INDEX jobs_relay_idx ON jobs (id) WHERE state = 'ready';
 CREATE INDEX jobs_leases_idx ON jobs (lease_until) WHERE state = 'running';
 CREATE INDEX jobs_dead_idx ON jobs (id) WHERE state = 'dead';
@@ -66,6 +67,14 @@ CREATE TABLE job_schedules (
 );
 
 -- Secrets the replicas share and nobody configures: created once, on first use.
+-- What `diagnostics.touch` jobs did: how many times each job's effect ran
+-- (the crash test and `agora admin jobs ping` check that it is exactly once).
+CREATE TABLE job_diagnostics (
+  job_id  bigint PRIMARY KEY,
+  runs    integer NOT NULL,
+  done_at timestamptz NOT NULL DEFAULT now()
+);
+
 CREATE TABLE site_secrets (
   name       text PRIMARY KEY,
   secret     bytea NOT NULL CHECK (octet_length(secret) >= 32),

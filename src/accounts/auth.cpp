@@ -47,7 +47,7 @@ std::string storable(std::string_view s, std::size_t max_bytes) {
 ClientInfo client_info(const http::Request& req) {
   // An IP address has at most 45 characters; the user agent is cut to 512
   // characters when stored.
-  return ClientInfo{storable(req.client_ip, 64), storable(req.header("user-agent").value_or(""), 2048)};
+  return ClientInfo{storable(req.client_ip, 64), storable(req.header("user-agent").value_or(""), 2048), req.trace_id};
 }
 
 std::string session_token(const http::Request& req) {
@@ -79,6 +79,7 @@ Task<Principal> require_user(http::Request& req, Service& accounts) {
                     "Send the csrf_token from sign-in in the X-CSRF-Token header.");
   }
   req.user_id = who->user.id;
+  who->trace_id = req.trace_id;
   // The one place suspensions are enforced: a suspended account reads but
   // changes nothing, except through the few routes that say otherwise
   // (signing out, changing the password, marking notifications read).

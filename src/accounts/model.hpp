@@ -27,6 +27,7 @@ struct Principal {
   User user;
   std::int64_t session_id = 0;
   std::string csrf_token;
+  std::string trace_id;  // of the request that authenticated: jobs its writes enqueue carry it
 };
 
 struct NewSession {
@@ -41,6 +42,7 @@ struct NewSession {
 struct ClientInfo {
   std::string ip;
   std::string user_agent;
+  std::string trace_id;
 };
 
 }  // namespace agora::accounts

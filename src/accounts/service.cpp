@@ -3,15 +3,15 @@
 #include "accounts/repo.hpp"
 #include "accounts/validation.hpp"
 #include "core/crypto.hpp"
-#include "email/mailbox.hpp"
+#include "accounts/mail_jobs.hpp"
+#include "analytics/events.hpp"
+#include "jobs/enqueue.hpp"
 #include "live/access_events.hpp"
 #include "ratelimit/limiter.hpp"
 
 namespace agora::accounts {
 namespace {
 
-constexpr const char* kVerifyPurpose = "verify_email";
-constexpr const char* kResetPurpose = "reset_password";
 
 Problem invalid_token() {
   return Problem(400, "invalid-token", "Invalid token", "The token is unknown, expired or already used.");
@@ -48,19 +48,14 @@ Task<void> Service::limit_ip(db::Queryable& db, const ClientInfo& client, const 
   co_await ratelimit::hit(db, "ip:auth:" + client.ip, {config_.auth_ip_limit_per_minute, 60});
 }
 
-Task<void> Service::send_verification(db::Queryable& db, const User& user) {
-  const std::string token = crypto::random_token();
-  co_await repo::insert_token(db, crypto::sha256_hex(token), user.id, kVerifyPurpose, user.email,
-                              std::chrono::duration_cast<std::chrono::seconds>(config_.verify_token_ttl).count());
-  co_await email::send(db, user.email, "Confirm your email address for Agora",
-                       "Hello " + user.username + ",\n\nconfirm this address with the code below (valid for " +
-                           std::to_string(config_.verify_token_ttl.count()) + " minutes):\n\n" + token +
-                           "\n\nPOST it as {\"token\": \"…\"} to /api/v1/auth/verify-email.\n"
-                           "If you did not sign up, ignore this message.\n");
+Task<void> Service::send_verification(db::Queryable& tx, const User& user, const std::string& trace_id) {
+  // The worker makes the token when it sends (mail_jobs.cpp): no usable
+  // secret ever sits in the jobs table.
+  co_await jobs::enqueue(tx, mail_job(kVerifyMailJob, user, trace_id));
 }
 
 Task<User> Service::insert_checked(db::Pool& db, const SignupInput& in, const std::string& role, bool verified,
-                                   bool send_mail) {
+                                   bool send_mail, const std::string& trace_id) {
   std::vector<FieldError> errors;
   add_if(errors, "email", check_email(in.email));
   add_if(errors, "username", check_username(in.username));
@@ -90,18 +85,21 @@ Task<User> Service::insert_checked(db::Pool& db, const SignupInput& in, const st
     throw Problem::conflict("An account with this email or username exists.",
                             {{email ? "email" : "username", email ? "is already registered" : "is already taken"}});
   }
-  if (send_mail) co_await send_verification(tx, *user);
+  if (send_mail) {
+    co_await send_verification(tx, *user, trace_id);
+    co_await analytics::record(tx, {.name = "signup", .user_id = user->id}, trace_id);
+  }
   co_await tx.commit();
   co_return *user;
 }
 
 Task<User> Service::signup(db::Pool& db, const SignupInput& in, const ClientInfo& client) {
   co_await limit_ip(db, client, "signup");
-  co_return co_await insert_checked(db, in, "member", false, true);
+  co_return co_await insert_checked(db, in, "member", false, true, client.trace_id);
 }
 
 Task<User> Service::create_user(db::Pool& db, const SignupInput& in, const std::string& role, bool verified) {
-  co_return co_await insert_checked(db, in, role, verified, false);
+  co_return co_await insert_checked(db, in, role, verified, false, "");
 }
 
 Task<NewSession> Service::login(db::Pool& db, const std::string& login, const std::string& password,
@@ -190,12 +188,11 @@ Task<void> Service::change_password(db::Pool& db, const Principal& who, const st
 }
 
 Task<void> Service::resend_verification(db::Pool& db, const Principal& who, const ClientInfo& client) {
-  (void)client;
   if (who.user.email_verified)
     throw Problem(409, "already-verified", "Already verified", "This email address is already verified.");
   co_await ratelimit::hit(db, "verify-mail:user:" + std::to_string(who.user.id), {5, 3600});
   auto tx = co_await db.begin();
-  co_await send_verification(tx, who.user);
+  co_await send_verification(tx, who.user, client.trace_id);
   co_await tx.commit();
 }
 
@@ -225,18 +222,8 @@ Task<void> Service::request_password_reset(db::Pool& db, const std::string& emai
     allowed = false;
   }
   if (!allowed) co_return;
-  const std::string token = crypto::random_token();
-  auto tx = co_await db.begin();
-  co_await repo::insert_token(tx, crypto::sha256_hex(token), user->id, kResetPurpose, user->email,
-                              std::chrono::duration_cast<std::chrono::seconds>(config_.reset_token_ttl).count());
-  co_await email::send(tx, user->email, "Reset your Agora password",
-                       "Hello " + user->username +
-                           ",\n\nsomeone asked to reset the password of this account. "
-                           "If it was you, use this code within " +
-                           std::to_string(config_.reset_token_ttl.count()) + " minutes:\n\n" + token +
-                           "\n\nPOST it with your new password as {\"token\": \"…\", \"new_password\": \"…\"} to "
-                           "/api/v1/auth/password-reset/confirm.\nIf it was not you, ignore this message.\n");
-  co_await tx.commit();
+  // The worker makes the token when it sends (mail_jobs.cpp).
+  co_await jobs::enqueue(db, mail_job(kResetMailJob, *user, client.trace_id));
 }
 
 Task<void> Service::reset_password(db::Pool& db, const std::string& token, const std::string& replacement) {

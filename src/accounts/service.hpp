@@ -55,9 +55,9 @@ class Service {
   Task<std::string> hash(const std::string& password);
   Task<bool> verify(const std::string& stored, const std::string& password);
   Task<void> limit_ip(db::Queryable& db, const ClientInfo& client, const std::string& action);
-  Task<void> send_verification(db::Queryable& db, const User& user);
+  Task<void> send_verification(db::Queryable& tx, const User& user, const std::string& trace_id);
   Task<User> insert_checked(db::Pool& db, const SignupInput& in, const std::string& role, bool verified,
-                            bool send_mail);
+                            bool send_mail, const std::string& trace_id);
 
   const Config& config_;
   BlockingPool& hashing_;

@@ -6,9 +6,10 @@
 namespace agora::admin {
 
 Task<SiteStats> site_stats(db::Queryable& db) {
-  // Exact counts: every one is an index-only or sequential count over one
-  // table, a few tens of milliseconds at a million rows, run once a minute
-  // for the gauges and on demand by admins.
+  // Totals are exact counts over one table each (tens of milliseconds at a
+  // million rows, once a minute for the gauges). Activity comes from the
+  // analytics rollups (as of the last hourly run): active users today (UTC)
+  // and over 30 days, posts and comments over the last 24 hours.
   auto r = co_await db.query(R"sql(
 SELECT (SELECT count(*) FROM users),
        (SELECT count(*) FROM communities),
@@ -17,14 +18,12 @@ SELECT (SELECT count(*) FROM users),
        (SELECT count(*) FROM subscriptions WHERE level <> 'muted'),
        (SELECT count(*) FROM post_votes WHERE value <> 0) + (SELECT count(*) FROM comment_votes WHERE value <> 0),
        (SELECT count(*) FROM reports WHERE status = 'open'),
-       (SELECT count(*) FROM (SELECT author_id FROM posts WHERE created_at > now() - interval '1 day'
-                              UNION SELECT author_id FROM comments WHERE created_at > now() - interval '1 day'
-                              UNION SELECT user_id FROM post_votes WHERE voted_at > now() - interval '1 day') a),
-       (SELECT count(*) FROM (SELECT author_id FROM posts WHERE created_at > now() - interval '30 days'
-                              UNION SELECT author_id FROM comments WHERE created_at > now() - interval '30 days'
-                              UNION SELECT user_id FROM post_votes WHERE voted_at > now() - interval '30 days') a),
-       (SELECT count(*) FROM posts WHERE created_at > now() - interval '1 day'),
-       (SELECT count(*) FROM comments WHERE created_at > now() - interval '1 day'))sql");
+       (SELECT count(*) FROM analytics_active_users WHERE day = (now() AT TIME ZONE 'UTC')::date),
+       (SELECT count(DISTINCT user_id) FROM analytics_active_users
+        WHERE day > (now() AT TIME ZONE 'UTC')::date - 30),
+       (SELECT coalesce(sum(events), 0) FROM analytics_hourly WHERE name = 'post' AND hour > now() - interval '1 day'),
+       (SELECT coalesce(sum(events), 0) FROM analytics_hourly
+        WHERE name = 'comment' AND hour > now() - interval '1 day'))sql");
   static const char* names[] = {"users",      "communities",  "posts",           "comments",         "subscriptions",
                                 "votes",      "open_reports", "active_users_1d", "active_users_30d", "posts_1d",
                                 "comments_1d"};

@@ -1,7 +1,7 @@
 #pragma once
 // Site statistics for the admin endpoint and the business gauges on
-// /metrics: totals, plus users active (posted, commented or voted) in the
-// last day and month.
+// /metrics: totals, plus activity from the analytics rollups (users who
+// signed up, posted, commented, voted or subscribed today and in 30 days).
 #include <cstdint>
 #include <string>
 #include <utility>

@@ -8,6 +8,8 @@
 #include "accounts/auth.hpp"
 #include "accounts/repo.hpp"
 #include "admin/stats.hpp"
+#include "analytics/events.hpp"
+#include "jobs/pg_queue.hpp"
 #include "core/log.hpp"
 #include "core/metrics.hpp"
 #include "posts/repo.hpp"
@@ -25,29 +27,26 @@ Task<HousekeepingReport> purge_expired_rows(db::Queryable& db) {
   co_return r;
 }
 
-Task<void> housekeeping_loop(db::Queryable& db, std::chrono::seconds every) {
-  auto executor = co_await boost::asio::this_coro::executor;
-  auto& deleted = metrics::Registry::global();
-  for (;;) {
-    boost::asio::steady_timer timer(executor, every);
-    co_await timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
-    try {
-      const auto r = co_await purge_expired_rows(db);
-      for (const auto& [table, n] :
-           {std::pair{"sessions", r.sessions}, std::pair{"account_tokens", r.tokens},
-            std::pair{"trusted_devices", r.devices}, std::pair{"rate_limit_counters", r.rate_limit_counters}})
-        deleted
-            .counter("housekeeping_rows_deleted_total", "Expired rows deleted by housekeeping.",
-                     metrics::labels({{"table", table}}))
-            .inc(double(n));
-      log::info("housekeeping done", {{"deleted.sessions", r.sessions},
-                                      {"deleted.account_tokens", r.tokens},
-                                      {"deleted.trusted_devices", r.devices},
-                                      {"deleted.rate_limit_counters", r.rate_limit_counters}});
-    } catch (const std::exception& e) {
-      log::warn("housekeeping failed; retrying next turn", {{"error.message", e.what()}});
-    }
-  }
+void add_housekeeping_job(jobs::Registry& registry) {
+  registry.add("schedule.housekeeping", [](jobs::JobContext& ctx) -> Task<void> {
+    const auto r = co_await purge_expired_rows(ctx.tx);
+    const auto jobs_purged = co_await jobs::purge_finished(ctx.tx, std::chrono::hours(24 * 7));
+    auto& deleted = metrics::Registry::global();
+    for (const auto& [table, n] :
+         {std::pair{"sessions", r.sessions}, std::pair{"account_tokens", r.tokens},
+          std::pair{"trusted_devices", r.devices}, std::pair{"rate_limit_counters", r.rate_limit_counters},
+          std::pair{"jobs", jobs_purged}})
+      deleted
+          .counter("housekeeping_rows_deleted_total", "Expired rows deleted by housekeeping.",
+                   metrics::labels({{"table", table}}))
+          .inc(double(n));
+    log::info("housekeeping done", {{"deleted.sessions", r.sessions},
+                                    {"deleted.account_tokens", r.tokens},
+                                    {"deleted.trusted_devices", r.devices},
+                                    {"deleted.rate_limit_counters", r.rate_limit_counters},
+                                    {"deleted.jobs", jobs_purged},
+                                    {"trace_id", ctx.job.trace_id}});
+  });
 }
 
 Task<void> view_flush_loop(db::Queryable& db, std::chrono::milliseconds every) {
@@ -58,6 +57,9 @@ Task<void> view_flush_loop(db::Queryable& db, std::chrono::milliseconds every) {
     auto views = posts::ViewCounter::global().take();
     try {
       co_await posts::repo::add_views(db, views);
+      std::int64_t total = 0;
+      for (const auto& [post, n] : views) total += n;
+      if (total > 0) co_await analytics::record(db, {.name = "view", .amount = total}, "");
     } catch (const std::exception& e) {
       log::warn("view counts not saved", {{"error.message", e.what()}, {"posts", std::int64_t(views.size())}});
     }

@@ -1,11 +1,13 @@
 #pragma once
 // Periodic deletion of rows that have outlived their use: expired sessions,
-// finished one-time tokens, stale rate-limit counters. Every replica runs it;
-// the deletes are idempotent, so concurrent runs only repeat cheap work.
+// finished one-time tokens, stale rate-limit counters, finished jobs. It is
+// the scheduled job `schedule.housekeeping` (every 10 minutes, once across
+// all workers); the view and gauge loops run in every `agora serve`.
 #include <chrono>
 #include <cstdint>
 
 #include "db/db.hpp"
+#include "jobs/registry.hpp"
 
 namespace agora::app {
 
@@ -15,9 +17,8 @@ struct HousekeepingReport {
 
 Task<HousekeepingReport> purge_expired_rows(db::Queryable& db);
 
-// Runs purge_expired_rows every `every`, forever (until its loop stops);
-// failures are logged and retried at the next turn.
-Task<void> housekeeping_loop(db::Queryable& db, std::chrono::seconds every);
+// schedule.housekeeping: purge_expired_rows and finished jobs older than a week.
+void add_housekeeping_job(jobs::Registry& registry);
 
 // Adds the views counted in memory to posts.view_count every `every`.
 Task<void> view_flush_loop(db::Queryable& db, std::chrono::milliseconds every);

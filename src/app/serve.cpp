@@ -16,7 +16,6 @@ int serve(const Config& config) {
   add_all_routes(router, pipeline, accounts, config);
 
   http::Server server(config, pipeline);
-  server.add_background_task([](db::Pool& pool) { return housekeeping_loop(pool, std::chrono::minutes(10)); });
   server.add_background_task([](db::Pool& pool) { return view_flush_loop(pool, std::chrono::seconds(5)); });
   server.add_background_task([](db::Pool& pool) { return business_metrics_loop(pool, std::chrono::seconds(60)); });
   server.run(/*handle_signals=*/true);

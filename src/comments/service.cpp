@@ -6,6 +6,7 @@
 #include "content/rules.hpp"
 #include "content/write_limits.hpp"
 #include "moderation/audit.hpp"
+#include "analytics/events.hpp"
 #include "notifications/fanout.hpp"
 #include "uploads/access.hpp"
 
@@ -63,7 +64,9 @@ Task<std::pair<std::int64_t, std::string>> Service::create(db::Pool& db, const V
   auto tx = co_await db.begin();
   const auto id = co_await repo::insert(tx, c);
   co_await uploads::set_media_refs(tx, post_id, id, rendered.media);
-  co_await notifications::on_new_comment(tx, id, post_id, p.community.id, v.id, reply_to, content::mentions(body));
+  co_await notifications::on_new_comment(tx, id, post_id, p.community.id, v.id, reply_to, content::mentions(body),
+                                         v.trace_id);
+  co_await analytics::record(tx, {.name = "comment", .user_id = v.id, .community_id = p.community.id}, v.trace_id);
   co_await tx.commit();
   auto json = co_await repo::json_by_id(db, id, v.id);
   co_return std::pair{id, std::move(json)};
@@ -134,7 +137,8 @@ Task<std::string> Service::moderate(db::Pool& db, const Viewer& v, std::int64_t 
   // A named string: GCC 12 mishandles a ?: temporary in a co_awaited call.
   const std::string message =
       action == "remove" ? "removed your comment" + (reason.empty() ? "" : ": " + reason) : "restored your comment";
-  co_await notifications::on_mod_action(tx, c.author_id, v.id, c.post.community.id, c.post.post_id, id, message);
+  co_await notifications::on_mod_action(tx, c.author_id, v.id, c.post.community.id, c.post.post_id, id, message,
+                                           v.trace_id);
   co_await tx.commit();
   co_return co_await repo::json_by_id(db, id, v.id);
 }

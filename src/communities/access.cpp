@@ -29,7 +29,7 @@ CommunityAccess read_access(const db::Result& r, int col, const Viewer& v) {
 }  // namespace
 
 Viewer Viewer::of(const accounts::Principal& who) {
-  return Viewer{who.user.id, who.user.role == "admin", who.user.suspended, who.user.created_at};
+  return Viewer{who.user.id, who.user.role == "admin", who.user.suspended, who.user.created_at, who.trace_id};
 }
 
 Viewer Viewer::of(const std::optional<accounts::Principal>& who) { return who ? of(*who) : Viewer{}; }

@@ -22,6 +22,7 @@ struct Viewer {
   bool admin = false;
   bool suspended = false;
   std::string created_at;  // RFC 3339; account age drives new-account limits
+  std::string trace_id;    // the request's: jobs enqueued for its writes carry it
 
   static Viewer of(const std::optional<accounts::Principal>& who);
   static Viewer of(const accounts::Principal& who);

@@ -320,6 +320,7 @@ struct Server::Impl {
   Server* self = nullptr;
   int collector_id = 0;
   std::vector<std::function<Task<void>(db::Pool&)>> background;
+  std::vector<std::function<Task<void>(std::chrono::steady_clock::time_point)>> shutdown_tasks;
   std::unique_ptr<ConnectionCounts> counts;
 
   Loop& next_target() { return *loops[std::size_t(next_loop++) % loops.size()]; }
@@ -686,6 +687,13 @@ struct Server::Impl {
     for (auto& l : loops) asio::post(l->ioc, [this, lp = l.get()] { stop_loop(*lp); });
 
     const auto deadline = std::chrono::steady_clock::now() + config.shutdown_deadline;
+    for (auto& task : shutdown_tasks) {
+      try {
+        co_await task(deadline);
+      } catch (const std::exception& e) {
+        log::error("shutdown task failed", {{"error.message", e.what()}});
+      }
+    }
     for (;;) {
       int active = 0;
       for (auto& l : loops) active += l->active.load();
@@ -716,6 +724,10 @@ Server::~Server() {
 
 void Server::add_background_task(std::function<Task<void>(db::Pool&)> task) {
   impl_->background.push_back(std::move(task));
+}
+
+void Server::add_shutdown_task(std::function<Task<void>(std::chrono::steady_clock::time_point)> task) {
+  impl_->shutdown_tasks.push_back(std::move(task));
 }
 
 void Server::begin_shutdown(bool drain) {

@@ -9,6 +9,7 @@
 // connections are closed, in-flight requests finish (bounded by a deadline),
 // and run() returns.
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 
@@ -37,6 +38,11 @@ class Server {
   // Work that runs beside the requests on the first event loop, with its
   // database pool (e.g. housekeeping); started by run(), stopped with it.
   void add_background_task(std::function<Task<void>(db::Pool&)> task);
+
+  // Work to finish at shutdown once the listener is closed, before the
+  // loops stop (e.g. the job worker's running jobs), on the first loop; it
+  // gets the shutdown deadline and must return by then.
+  void add_shutdown_task(std::function<Task<void>(std::chrono::steady_clock::time_point deadline)> task);
 
   // The bound port once listening (useful with AGORA_HTTP_PORT=0), else 0.
   int port() const { return port_.load(); }

@@ -1,12 +1,24 @@
 #include "notifications/fanout.hpp"
 
+#include "jobs/enqueue.hpp"
+
 namespace agora::notifications {
 namespace {
 
-// Announces each inserted notification to the recipient's live stream.
+// Announces each inserted notification to the recipient's live stream, and
+// returns the new notifications' ids as a JSON array (for the email job).
 constexpr const char* kNotifyInserted =
     "SELECT count(pg_notify('agora_events', json_build_object('type', 'notification', 'user_id', user_id, "
-    "'notification_id', id)::text)) FROM ins";
+    "'notification_id', id)::text)), coalesce(json_agg(id), '[]')::text FROM ins";
+
+// Who gets an email about the new notifications is the worker's business
+// (preferences, digests, suppressions): the write only hands over the ids.
+Task<void> hand_to_mailer(db::Queryable& tx, const db::Result& inserted, const std::string& trace_id) {
+  if (inserted.empty() || inserted.int64(0, 0) == 0) co_return;
+  co_await jobs::enqueue(tx, {.kind = std::string(kEmailNotificationsJob),
+                              .payload = "{\"notification_ids\":" + inserted.string(0, 1) + "}",
+                              .trace_id = trace_id});
+}
 
 // t.user_id may read community $2.
 constexpr const char* kRecipientCanRead =
@@ -26,8 +38,8 @@ std::string username_array(const std::vector<std::string>& names) {
 }
 
 Task<void> on_new_post(db::Queryable& tx, std::int64_t post_id, std::int64_t community_id, std::int64_t author_id,
-                       const std::vector<std::string>& mentioned) {
-  co_await tx.query(
+                       const std::vector<std::string>& mentioned, const std::string& trace_id) {
+  auto inserted = co_await tx.query(
       std::string("WITH ins AS (INSERT INTO notifications (user_id, kind, actor_id, community_id, post_id, message) "
                   "SELECT DISTINCT ON (t.user_id) t.user_id, t.kind, $3, $2, $1, t.message FROM ("
                   "  SELECT u.id AS user_id, 'mention' AS kind, 1 AS prio, 'mentioned you in a post' AS message "
@@ -40,12 +52,13 @@ Task<void> on_new_post(db::Queryable& tx, std::int64_t post_id, std::int64_t com
                   "  AND m.kind = 'community' AND m.target_id = $2 AND m.level = 'muted') AND ") +
           kRecipientCanRead + " ORDER BY t.user_id, t.prio RETURNING id, user_id) " + kNotifyInserted,
       db::Params(post_id, community_id, author_id, username_array(mentioned)));
+  co_await hand_to_mailer(tx, inserted, trace_id);
 }
 
 Task<void> on_new_comment(db::Queryable& tx, std::int64_t comment_id, std::int64_t post_id, std::int64_t community_id,
                           std::int64_t author_id, std::int64_t reply_to_user_id,
-                          const std::vector<std::string>& mentioned) {
-  co_await tx.query(
+                          const std::vector<std::string>& mentioned, const std::string& trace_id) {
+  auto inserted = co_await tx.query(
       std::string(
           "WITH ins AS (INSERT INTO notifications (user_id, kind, actor_id, community_id, post_id, comment_id, "
           "message) "
@@ -59,6 +72,7 @@ Task<void> on_new_comment(db::Queryable& tx, std::int64_t comment_id, std::int64
           "  AND m.kind = 'post' AND m.target_id = $1 AND m.level = 'muted') AND ") +
           kRecipientCanRead + " ORDER BY t.user_id, t.prio RETURNING id, user_id) " + kNotifyInserted,
       db::Params(post_id, community_id, author_id, comment_id, reply_to_user_id, username_array(mentioned)));
+  co_await hand_to_mailer(tx, inserted, trace_id);
   co_await tx.query(
       "SELECT pg_notify('agora_events', json_build_object('type', 'comment', 'post_id', $1::bigint, "
       "'comment_id', $2::bigint)::text)",
@@ -66,13 +80,15 @@ Task<void> on_new_comment(db::Queryable& tx, std::int64_t comment_id, std::int64
 }
 
 Task<void> on_mod_action(db::Queryable& tx, std::int64_t user_id, std::int64_t actor_id, std::int64_t community_id,
-                         std::int64_t post_id, std::int64_t comment_id, const std::string& message) {
+                         std::int64_t post_id, std::int64_t comment_id, const std::string& message,
+                         const std::string& trace_id) {
   if (user_id == 0 || user_id == actor_id) co_return;
-  co_await tx.query(std::string("WITH ins AS (INSERT INTO notifications (user_id, kind, actor_id, community_id, "
+  auto inserted = co_await tx.query(std::string("WITH ins AS (INSERT INTO notifications (user_id, kind, actor_id, community_id, "
                                 "post_id, comment_id, message) VALUES ($1, 'mod', $2, $3, nullif($4, 0), "
                                 "nullif($5, 0), $6) RETURNING id, user_id) ") +
                         kNotifyInserted,
                     db::Params(user_id, actor_id, community_id, post_id, comment_id, message));
+  co_await hand_to_mailer(tx, inserted, trace_id);
 }
 
 }  // namespace agora::notifications

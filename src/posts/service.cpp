@@ -5,6 +5,7 @@
 #include "content/rules.hpp"
 #include "content/write_limits.hpp"
 #include "moderation/audit.hpp"
+#include "analytics/events.hpp"
 #include "notifications/fanout.hpp"
 #include "posts/repo.hpp"
 #include "posts/views.hpp"
@@ -42,7 +43,8 @@ Task<std::pair<std::int64_t, std::string>> Service::create(db::Pool& db, const V
   auto tx = co_await db.begin();
   const auto id = co_await repo::insert(tx, p);
   co_await uploads::set_media_refs(tx, id, 0, rendered.media);
-  co_await notifications::on_new_post(tx, id, c.id, v.id, content::mentions(in.title + "\n" + body));
+  co_await notifications::on_new_post(tx, id, c.id, v.id, content::mentions(in.title + "\n" + body), v.trace_id);
+  co_await analytics::record(tx, {.name = "post", .user_id = v.id, .community_id = c.id}, v.trace_id);
   co_await tx.commit();
   auto json = co_await repo::json_by_id(db, id, v.id);
   co_return std::pair{id, std::move(json)};
@@ -120,7 +122,8 @@ Task<std::string> Service::moderate(db::Pool& db, const Viewer& v, std::int64_t 
     co_await repo::set_pinned(tx, id, action == "pin");
   }
   co_await moderation::log_action(tx, p.community.id, v.id, action + "_post", "post", id, reason);
-  if (!message.empty()) co_await notifications::on_mod_action(tx, p.author_id, v.id, p.community.id, id, 0, message);
+  if (!message.empty()) co_await notifications::on_mod_action(tx, p.author_id, v.id, p.community.id, id, 0, message,
+                                                             v.trace_id);
   co_await tx.commit();
   co_return co_await repo::json_by_id(db, id, v.id);
 }

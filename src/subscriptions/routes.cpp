@@ -1,5 +1,7 @@
 #include "subscriptions/routes.hpp"
 
+#include "analytics/events.hpp"
+
 #include "accounts/auth.hpp"
 #include "communities/access.hpp"
 #include "communities/service.hpp"
@@ -61,7 +63,10 @@ void add_routes(http::Router& router, accounts::Service& accounts) {
       const auto level = level_of(req);
       auto v = communities::Viewer::of(who);
       const auto target = co_await target_of(req, kind, v);
-      co_await repo::upsert(*req.db, v.id, kind, target, level);
+      auto tx = co_await req.db->begin();
+      co_await repo::upsert(tx, v.id, kind, target, level);
+      co_await analytics::record(tx, {.name = "subscription", .user_id = v.id}, v.trace_id);
+      co_await tx.commit();
       co_return level_json(level);
     });
     router.add(

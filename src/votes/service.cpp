@@ -1,5 +1,6 @@
 #include "votes/service.hpp"
 
+#include "analytics/events.hpp"
 #include "content/write_limits.hpp"
 
 namespace agora::votes {
@@ -19,7 +20,11 @@ Task<repo::Tally> vote_post(db::Pool& db, const Config& config, const communitie
   auto p = co_await communities::readable_post(db, post_id, v);
   require_can_vote(p.community, v, p.state);
   auto permit = co_await content::spend_write_budget(db, config, v, content::WriteKind::vote);
-  co_return co_await repo::vote_post(db, post_id, v.id, value);
+  auto tx = co_await db.begin();
+  auto tally = co_await repo::vote_post(tx, post_id, v.id, value);
+  co_await analytics::record(tx, {.name = "vote", .user_id = v.id, .community_id = p.community.id}, v.trace_id);
+  co_await tx.commit();
+  co_return tally;
 }
 
 Task<repo::Tally> vote_comment(db::Pool& db, const Config& config, const communities::Viewer& v,
@@ -30,7 +35,12 @@ Task<repo::Tally> vote_comment(db::Pool& db, const Config& config, const communi
   // post's comments take votes.
   if (c.post.state != "visible") throw Problem::conflict("Deleted or removed content takes no votes.");
   auto permit = co_await content::spend_write_budget(db, config, v, content::WriteKind::vote);
-  co_return co_await repo::vote_comment(db, comment_id, v.id, value);
+  auto tx = co_await db.begin();
+  auto tally = co_await repo::vote_comment(tx, comment_id, v.id, value);
+  co_await analytics::record(tx, {.name = "vote", .user_id = v.id, .community_id = c.post.community.id},
+                             v.trace_id);
+  co_await tx.commit();
+  co_return tally;
 }
 
 }  // namespace agora::votes
