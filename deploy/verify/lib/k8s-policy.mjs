@@ -195,6 +195,45 @@ const CHECKS = {
         for (const k of Object.keys(envOf(objs, o, c)))
           if (k.startsWith("AGORA_") && !ctx.agoraSettings.has(k)) v(o, `container ${c.name} gets ${k}, which agora does not know (README configuration table)`);
   },
+  // Settings that only work together, as agora checks them at start (a
+  // missing half stops every pod), and what never belongs in a ConfigMap:
+  // the SMTP password (from a Secret) and static AWS keys (IRSA only,
+  // docs/adr/0079). The mail-sending worker must get its SMTP credentials
+  // from an ExternalSecret of its namespace.
+  "agora-settings"(objs, v) {
+    // ConfigMaps are named as generated (agora-config, not agora-config-<hash>),
+    // so a violation names the same object whatever the content.
+    const generated = (cm) => ({ kind: cm.kind, metadata: { namespace: ns(cm), name: cm.metadata.name.replace(/-[a-z0-9]{10}$/, "") } });
+    const withAgora = objs.filter((x) => x.kind === "ConfigMap" && Object.keys(x.data ?? {}).some((k) => k.startsWith("AGORA_")));
+    for (const real of withAgora) {
+      const cm = generated(real);
+      const d = real.data;
+      const urls = ["AGORA_SQS_EMAILS_URL", "AGORA_SQS_ANALYTICS_URL", "AGORA_SQS_JOBS_URL"];
+      if (d.AGORA_QUEUE === "sqs") {
+        const bad = urls.filter((k) => !/^https:\/\/\S+$/.test(d[k] ?? ""));
+        if (bad.length) v(cm, `AGORA_QUEUE=sqs without an https:// URL in ${bad.join(", ")}`, "queue");
+      }
+      if (d.AGORA_STORAGE === "s3" && !d.AGORA_S3_BUCKET) v(cm, "AGORA_STORAGE=s3 without AGORA_S3_BUCKET", "storage");
+      if (d.AGORA_MAILER === "smtp" && !/^smtps?:\/\/[^\s/:]+:\d+$/.test(d.AGORA_SMTP_URL ?? ""))
+        v(cm, `AGORA_MAILER=smtp without an smtp://host:port or smtps://host:port AGORA_SMTP_URL (got ${JSON.stringify(d.AGORA_SMTP_URL ?? "")})`, "mailer");
+      for (const k of ["AGORA_SMTP_PASSWORD", "AGORA_SMTP_USERNAME"]) if (k in d) v(cm, `${k} in a ConfigMap (it comes from the agora-smtp ExternalSecret)`, "secret-in-config");
+    }
+    const AWS_KEYS = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"];
+    for (const cm of objs.filter((x) => x.kind === "ConfigMap"))
+      for (const k of AWS_KEYS) if (k in (cm.data ?? {})) v(generated(cm), `${k} in a ConfigMap: AWS credentials come from IRSA only`, "static-aws-keys");
+    for (const o of objs.filter((x) => WORKLOADS.includes(x.kind)))
+      for (const c of containersOf(podSpec(o))) {
+        for (const e of c.env ?? []) if (AWS_KEYS.includes(e.name)) v(o, `container ${c.name} sets ${e.name}: AWS credentials come from IRSA only`, "static-aws-keys");
+        if (!isAgora(c) || (c.args ?? [])[0] !== "worker" || envOf(objs, o, c).AGORA_MAILER !== "smtp") continue;
+        // Keys the container gets from Secrets that an ExternalSecret of its namespace fills.
+        const fromSecrets = new Set((c.envFrom ?? []).flatMap((ef) => {
+          const es = objs.find((x) => x.kind === "ExternalSecret" && ns(x) === ns(o) && (x.spec?.target?.name ?? x.metadata.name) === ef.secretRef?.name);
+          return (es?.spec?.data ?? []).map((dd) => dd.secretKey);
+        }));
+        const missing = ["AGORA_SMTP_USERNAME", "AGORA_SMTP_PASSWORD"].filter((k) => !fromSecrets.has(k));
+        if (missing.length) v(o, `container ${c.name} sends mail over SMTP but gets no ${missing.join(", ")} from an ExternalSecret`, "smtp-credentials");
+      }
+  },
   // Only GA API versions: beta and alpha versions get removed in upgrades
   // (the models also keep removed versions, e.g. policy/v1beta1, so the
   // schema alone does not catch them).
@@ -269,6 +308,7 @@ export const CASES = {
   "alb-ingress": ["CKV_AWS_131", "CKV_AWS_150", "CKV_AWS_91", "CKV_AWS_103", "CKV2_AWS_28", "ssl-redirect", "target-type"],
   "ingress-routes": ["unrouted-prefix", "wrong-backend", "metrics-exposed"],
   "service-account": ["default", "missing", "no-irsa"],
+  "agora-settings": ["queue", "storage", "mailer", "secret-in-config", "static-aws-keys", "smtp-credentials"],
 };
 // "check" or "check/case": what a fixture's "# expect:" line names.
 export const CASE_NAMES = CHECK_NAMES.flatMap((c) => (CASES[c] ? CASES[c].map((k) => `${c}/${k}`) : [c]));

@@ -19,15 +19,17 @@ import { figure } from "../lib/figures.mjs";
 const ctx = { agoraSettings: agoraSettings(), publicPrefixes: publicPrefixes(), exceptions: policyExceptions() };
 const expectOf = (file) => /^# expect: (.+)$/m.exec(readFileSync(file, "utf8"))?.[1].trim();
 
-// What every environment must contain (the issue's list).
+// What every environment must contain (the issue's list). No CronJobs: the
+// worker's in-process scheduler runs the scheduled jobs (docs/adr/0079).
 const EXPECTED = [
   "Namespace/agora", "Namespace/agora-jobs", "Namespace/logging",
   "Deployment/agora/agora-serve", "Deployment/agora-jobs/agora-worker", "Deployment/agora/agora-relay",
-  "Job/agora/agora-migrate", "CronJob/agora-jobs/agora-email-digests", "CronJob/agora-jobs/agora-analytics-rollups",
+  "Job/agora/agora-migrate",
   "Service/agora/agora-serve", "Ingress/agora/agora", "HorizontalPodAutoscaler/agora/agora-serve",
   "PodDisruptionBudget/agora/agora-serve", "ServiceAccount/agora/agora-api", "ServiceAccount/agora-jobs/agora-worker",
   "ServiceAccount/agora/agora-relay", "ServiceAccount/agora/agora-migrate", "ServiceAccount/logging/fluent-bit",
-  "ExternalSecret/agora/agora-db", "ExternalSecret/agora-jobs/agora-db", "ClusterSecretStore/aws-secrets-manager",
+  "ExternalSecret/agora/agora-db", "ExternalSecret/agora-jobs/agora-db", "ExternalSecret/agora-jobs/agora-smtp",
+  "ClusterSecretStore/aws-secrets-manager",
   "DaemonSet/logging/fluent-bit", "NetworkPolicy/agora/default-deny-all", "NetworkPolicy/agora-jobs/default-deny-all",
 ];
 
@@ -106,6 +108,28 @@ test("Terraform outputs reach the objects; no placeholder is left", () => {
     const cfg = objs.find((o) => o.kind === "ConfigMap" && o.metadata.name.startsWith("agora-config"));
     assert.equal(cfg.data.AGORA_DATABASE_URL, "dbname=agora_test");
     assert.equal(cfg.data.PGHOST, "agora-test.cluster.example.test");
+    // Background work, uploads and mail on AWS (docs/adr/0079), in both namespaces.
+    for (const c of objs.filter((o) => o.kind === "ConfigMap" && o.metadata.name.startsWith("agora-config"))) {
+      assert.equal(c.data.AGORA_QUEUE, "sqs");
+      assert.equal(c.data.AGORA_SQS_EMAILS_URL, "https://sqs.example.test/agora-test-emails");
+      assert.equal(c.data.AGORA_SQS_ANALYTICS_URL, "https://sqs.example.test/agora-test-analytics");
+      assert.equal(c.data.AGORA_SQS_JOBS_URL, "https://sqs.example.test/agora-test-jobs");
+      assert.equal(c.data.AGORA_STORAGE, "s3");
+      assert.equal(c.data.AGORA_S3_BUCKET, "agora-test-uploads");
+      assert.equal(c.data.AGORA_AWS_REGION, "eu-west-1");
+      assert.equal(c.data.AGORA_MAILER, "smtp");
+      assert.equal(c.data.AGORA_SMTP_URL, "smtp://email-smtp.eu-west-1.amazonaws.com:587");
+      assert.equal(c.data.AGORA_MAIL_FROM, "Agora <no-reply@agora.example.test>");
+      assert.equal(c.data.AGORA_PUBLIC_URL, "https://agora.example.test");
+      assert.ok(!("AGORA_SMTP_PASSWORD" in c.data), "the SMTP password must not be in the config map");
+    }
+    const smtp = objs.find((o) => o.kind === "ExternalSecret" && o.metadata.name === "agora-smtp");
+    assert.deepEqual(smtp.spec.data.map((d) => `${d.secretKey}=${d.remoteRef.key}#${d.remoteRef.property}`), [
+      "AGORA_SMTP_USERNAME=arn:aws:secretsmanager:eu-west-1:111122223333:secret:agora-test/ses-smtp-AbCdEf#username",
+      "AGORA_SMTP_PASSWORD=arn:aws:secretsmanager:eu-west-1:111122223333:secret:agora-test/ses-smtp-AbCdEf#password",
+    ]);
+    for (const [sa, role] of [["agora-worker", "worker"], ["agora-relay", "relay"]])
+      assert.equal(get("ServiceAccount", sa).metadata.annotations["eks.amazonaws.com/role-arn"], `arn:aws:iam::111122223333:role/agora-test-${role}`);
     // The pipeline's guard accepts this render and refuses the committed one.
     const file = path.join(work, "rendered.yaml");
     writeFileSync(file, execFileSync(kustomizeTool().cmd, [...kustomizeTool().args, path.join(work, "k8s/overlays/dev")]));
@@ -120,6 +144,13 @@ test("Terraform outputs reach the objects; no placeholder is left", () => {
     const r = spawnSync(path.join(REPO, ".github/scripts/render-values"), ["dev", partial, image, "10.10.0.0/16"], { encoding: "utf8" });
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /acm_certificate_arn/);
+    // The same for a queue the Terraform of an older commit did not have.
+    const tf2 = JSON.parse(readFileSync(path.join(FIXTURES, "values/terraform-output.json"), "utf8"));
+    delete tf2.queue_urls.value.jobs;
+    writeFileSync(partial, JSON.stringify(tf2));
+    const r2 = spawnSync(path.join(REPO, ".github/scripts/render-values"), ["dev", partial, image, "10.10.0.0/16"], { encoding: "utf8" });
+    assert.notEqual(r2.status, 0);
+    assert.match(r2.stderr, /queue_urls\.value\.jobs/);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

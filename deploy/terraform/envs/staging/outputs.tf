@@ -46,7 +46,7 @@ output "ecr_repository_url" {
 }
 
 output "queue_urls" {
-  description = "Work queue URLs by name (emails, analytics)."
+  description = "Work queue URLs by name (emails, analytics, jobs)."
   value       = module.platform.queue_urls
 }
 
@@ -138,4 +138,29 @@ output "name_servers" {
 output "dnssec_ds_record" {
   description = "DS record for the parent zone."
   value       = module.platform.dnssec_ds_record
+}
+
+output "smtp_url" {
+  description = "AGORA_SMTP_URL: the region's SES SMTP endpoint (STARTTLS, 587)."
+  value       = module.platform.smtp_url
+}
+
+output "mail_from" {
+  description = "AGORA_MAIL_FROM: no-reply address of the environment's verified domain."
+  value       = module.platform.mail_from
+}
+
+output "smtp_secret_arn" {
+  description = "Secrets Manager secret with the SES SMTP user name and password (filled by an operator; External Secrets reads it)."
+  value       = module.platform.smtp_secret_arn
+}
+
+output "ses_smtp_user_name" {
+  description = "IAM user whose access key the SES SMTP password is derived from."
+  value       = module.platform.ses_smtp_user_name
+}
+
+output "ses_events_topic_arn" {
+  description = "SNS topic of SES bounces and complaints (AGORA_SES_EVENTS_TOPIC_ARN)."
+  value       = module.platform.ses_events_topic_arn
 }

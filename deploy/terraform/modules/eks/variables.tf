@@ -102,8 +102,10 @@ variable "workload_access" {
   type = object({
     uploads_bucket_arn     = string
     queue_arns             = map(string)
+    dlq_arns               = map(string)
     data_kms_key_arn       = string
     db_secret_arn          = string
+    smtp_secret_arn        = string
     db_resource_id         = string
     app_log_group_name     = string
     opensearch_domain_name = string

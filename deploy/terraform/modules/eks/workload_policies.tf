@@ -1,139 +1,210 @@
-# Least-privilege policies of the application and platform service accounts. Each takes only
-# its share of var.workload_access:
-#   api      presigned uploads: objects in the uploads bucket
-#   relay    outbox -> SQS: send to the work queues
-#   worker   consume the work queues; read/write uploads (thumbnails, embeddings input)
-#   migrate  nothing beyond the database (IAM auth as its own DB user)
-#   all four rds-db:connect as their own database user, for IAM authentication
+# Least-privilege policies of the application and platform service accounts: each agora
+# process has its own role (ADR 0079), so a compromised pod holds only what its process does.
+#   api (agora serve)  presigned uploads are signed with this role: put/get objects in the
+#                      uploads bucket. Nothing on SQS: serve only writes the outbox table.
+#   relay              outbox -> SQS: send to the work queues, nothing else.
+#   worker             consume the work queues; read the DLQs and send back to the work queues
+#                      for `agora admin jobs redrive` (run in a worker pod); uploads objects
+#                      (thumbnails, clean-up). Mail goes through SES's SMTP interface with the
+#                      SMTP credentials (modules/mail), not with this role.
+#   migrate            nothing beyond the database.
+#   all four           rds-db:connect as their own database user, for IAM authentication.
+# The uploads bucket holds nothing but uploads, so the object scope is the whole bucket.
+# KMS use is limited to the service that needs the key (kms:ViaService).
 locals {
   wa            = var.workload_access
-  queue_arns    = values(local.wa.queue_arns)
+  queue_arns    = sort(values(local.wa.queue_arns))
+  dlq_arns      = sort(values(local.wa.dlq_arns))
   db_user_arn   = "arn:${local.partition}:rds-db:${local.region}:${local.account_id}:dbuser:${local.wa.db_resource_id}"
   opensearch_id = "arn:${local.partition}:es:${local.region}:${local.account_id}:domain/${local.wa.opensearch_domain_name}"
   app_log_arn   = "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:${local.wa.app_log_group_name}"
-
-  app_roles = {
-    api     = "agora_api"
-    worker  = "agora_worker"
-    relay   = "agora_relay"
-    migrate = "agora_migrate"
-  }
+  uploads_objs  = "${local.wa.uploads_bucket_arn}/*"
 }
 
-data "aws_iam_policy_document" "app" {
-  for_each = local.app_roles
-
+data "aws_iam_policy_document" "api" {
   statement {
     sid       = "ConnectAsOwnDatabaseUser"
     actions   = ["rds-db:connect"]
-    resources = ["${local.db_user_arn}/${each.value}"]
+    resources = ["${local.db_user_arn}/agora_api"]
   }
 
-  dynamic "statement" {
-    for_each = contains(["api", "worker"], each.key) ? [1] : []
+  # GetObject also authorizes HeadObject.
+  statement {
+    sid = "UploadsObjects"
+    actions = [
+      "s3:GetObject",
+      "s3:PutObject",
+    ]
+    resources = [local.uploads_objs]
+  }
 
-    content {
-      sid = "UploadsObjects"
-      actions = [
-        "s3:AbortMultipartUpload",
-        "s3:DeleteObject",
-        "s3:GetObject",
-        "s3:PutObject",
-      ]
-      resources = ["${local.wa.uploads_bucket_arn}/*"]
+  statement {
+    sid = "UploadsKms"
+    actions = [
+      "kms:Decrypt",
+      "kms:GenerateDataKey",
+    ]
+    resources = [local.wa.data_kms_key_arn]
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["s3.${local.region}.amazonaws.com"]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "relay" {
+  statement {
+    sid       = "ConnectAsOwnDatabaseUser"
+    actions   = ["rds-db:connect"]
+    resources = ["${local.db_user_arn}/agora_relay"]
+  }
+
+  # SendMessageBatch is authorized as SendMessage. The queue URLs come from the config map,
+  # so no GetQueueUrl.
+  statement {
+    sid       = "SendToWorkQueues"
+    actions   = ["sqs:SendMessage"]
+    resources = local.queue_arns
+  }
+
+  statement {
+    sid = "QueueKms"
+    actions = [
+      "kms:Decrypt",
+      "kms:GenerateDataKey",
+    ]
+    resources = [local.wa.data_kms_key_arn]
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["sqs.${local.region}.amazonaws.com"]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "worker" {
+  statement {
+    sid       = "ConnectAsOwnDatabaseUser"
+    actions   = ["rds-db:connect"]
+    resources = ["${local.db_user_arn}/agora_worker"]
+  }
+
+  statement {
+    sid = "ConsumeWorkQueues"
+    actions = [
+      "sqs:ChangeMessageVisibility",
+      "sqs:DeleteMessage",
+      "sqs:GetQueueAttributes",
+      "sqs:ReceiveMessage",
+    ]
+    resources = local.queue_arns
+  }
+
+  # `agora admin jobs redrive` reads a dead-letter queue and sends each message back to its
+  # work queue, then deletes it from the DLQ.
+  statement {
+    sid = "RedriveReadDeadLetterQueues"
+    actions = [
+      "sqs:DeleteMessage",
+      "sqs:GetQueueAttributes",
+      "sqs:ReceiveMessage",
+    ]
+    resources = local.dlq_arns
+  }
+
+  statement {
+    sid       = "RedriveSendToWorkQueues"
+    actions   = ["sqs:SendMessage"]
+    resources = local.queue_arns
+  }
+
+  statement {
+    sid = "QueueKms"
+    actions = [
+      "kms:Decrypt",
+      "kms:GenerateDataKey",
+    ]
+    resources = [local.wa.data_kms_key_arn]
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["sqs.${local.region}.amazonaws.com"]
     }
   }
 
-  dynamic "statement" {
-    for_each = contains(["api", "worker"], each.key) ? [1] : []
-
-    content {
-      sid = "UploadsKms"
-      actions = [
-        "kms:Decrypt",
-        "kms:GenerateDataKey",
-      ]
-      resources = [local.wa.data_kms_key_arn]
-
-      condition {
-        test     = "StringEquals"
-        variable = "kms:ViaService"
-        values   = ["s3.${local.region}.amazonaws.com"]
-      }
-    }
+  statement {
+    sid = "UploadsObjects"
+    actions = [
+      "s3:DeleteObject",
+      "s3:GetObject",
+      "s3:PutObject",
+    ]
+    resources = [local.uploads_objs]
   }
 
-  dynamic "statement" {
-    for_each = each.key == "relay" ? [1] : []
+  statement {
+    sid = "UploadsKms"
+    actions = [
+      "kms:Decrypt",
+      "kms:GenerateDataKey",
+    ]
+    resources = [local.wa.data_kms_key_arn]
 
-    content {
-      sid = "SendToWorkQueues"
-      actions = [
-        "sqs:GetQueueAttributes",
-        "sqs:GetQueueUrl",
-        "sqs:SendMessage",
-      ]
-      resources = local.queue_arns
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["s3.${local.region}.amazonaws.com"]
     }
   }
+}
 
-  dynamic "statement" {
-    for_each = each.key == "worker" ? [1] : []
-
-    content {
-      sid = "ConsumeWorkQueues"
-      actions = [
-        "sqs:ChangeMessageVisibility",
-        "sqs:DeleteMessage",
-        "sqs:GetQueueAttributes",
-        "sqs:GetQueueUrl",
-        "sqs:ReceiveMessage",
-      ]
-      resources = local.queue_arns
-    }
+data "aws_iam_policy_document" "migrate" {
+  statement {
+    sid       = "ConnectAsOwnDatabaseUser"
+    actions   = ["rds-db:connect"]
+    resources = ["${local.db_user_arn}/agora_migrate"]
   }
+}
 
-  dynamic "statement" {
-    for_each = contains(["relay", "worker"], each.key) ? [1] : []
-
-    content {
-      sid = "QueueKms"
-      actions = [
-        "kms:Decrypt",
-        "kms:GenerateDataKey",
-      ]
-      resources = [local.wa.data_kms_key_arn]
-
-      condition {
-        test     = "StringEquals"
-        variable = "kms:ViaService"
-        values   = ["sqs.${local.region}.amazonaws.com"]
-      }
-    }
+# One inline policy per application role, each role trusting exactly its service account.
+locals {
+  app_policies = {
+    api     = data.aws_iam_policy_document.api.json
+    worker  = data.aws_iam_policy_document.worker.json
+    relay   = data.aws_iam_policy_document.relay.json
+    migrate = data.aws_iam_policy_document.migrate.json
   }
 }
 
 resource "aws_iam_role_policy" "app" {
-  for_each = local.app_roles
+  for_each = local.app_policies
 
   name   = "agora-${each.key}"
   role   = aws_iam_role.irsa[each.key].id
-  policy = data.aws_iam_policy_document.app[each.key].json
+  policy = each.value
 }
 
-# External Secrets Operator: read the database secret (AGORA_DATABASE_URL is templated from it).
+# External Secrets Operator: read the database secret (PGUSER/PGPASSWORD) and the SES SMTP
+# credentials (AGORA_SMTP_USERNAME/PASSWORD of the worker), nothing else.
 data "aws_iam_policy_document" "external_secrets" {
   statement {
-    sid = "ReadDatabaseSecret"
+    sid = "ReadAgoraSecrets"
     actions = [
       "secretsmanager:DescribeSecret",
       "secretsmanager:GetSecretValue",
     ]
-    resources = [local.wa.db_secret_arn]
+    resources = [
+      local.wa.db_secret_arn,
+      local.wa.smtp_secret_arn,
+    ]
   }
 
   statement {
-    sid       = "DecryptDatabaseSecret"
+    sid       = "DecryptAgoraSecrets"
     actions   = ["kms:Decrypt"]
     resources = [local.wa.data_kms_key_arn]
 
@@ -146,7 +217,7 @@ data "aws_iam_policy_document" "external_secrets" {
 }
 
 resource "aws_iam_role_policy" "external_secrets" {
-  name   = "read-db-secret"
+  name   = "read-agora-secrets"
   role   = aws_iam_role.irsa["external_secrets"].id
   policy = data.aws_iam_policy_document.external_secrets.json
 }

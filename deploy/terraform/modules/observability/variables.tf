@@ -86,7 +86,7 @@ variable "db_max_connections_alarm" {
 
 variable "queue_names" {
   type        = map(string)
-  description = "Work queue names by role (emails, analytics)."
+  description = "Work queue names by role (emails, analytics, jobs)."
 }
 
 variable "dlq_names" {

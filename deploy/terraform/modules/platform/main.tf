@@ -1,4 +1,4 @@
-# The whole environment from the ten building blocks. Names are derived here once, so modules
+# The whole environment from the eleven building blocks. Names are derived here once, so modules
 # that only need a name (the deploy role's targets, the trail the logs bucket admits) get it
 # without waiting on another module's outputs.
 #
@@ -89,6 +89,19 @@ module "queue" {
   tags        = local.tags
 }
 
+# Outgoing email (SES over SMTP) for the environment's domain. The bounce/complaint subscription
+# waits for the API like the api DNS records do (ingress known after the first deploy).
+module "mail" {
+  source = "../mail"
+
+  name            = local.name
+  domain_name     = var.domain_name
+  zone_id         = module.dns.zone_id
+  kms_key_arn     = module.security.data_kms_key_arn
+  events_endpoint = var.ingress.alb_dns_name == "" ? "" : "${local.api_origin}/api/v1/email/ses-events"
+  tags            = local.tags
+}
+
 module "dns" {
   source = "../dns"
 
@@ -156,8 +169,10 @@ module "eks" {
   workload_access = {
     uploads_bucket_arn     = module.storage.bucket_arns["uploads"]
     queue_arns             = module.queue.queue_arns
+    dlq_arns               = module.queue.dlq_arns
     data_kms_key_arn       = module.security.data_kms_key_arn
     db_secret_arn          = module.database.master_secret_arn
+    smtp_secret_arn        = module.mail.smtp_secret_arn
     db_resource_id         = module.database.resource_id
     app_log_group_name     = local.names.app_logs
     opensearch_domain_name = local.names.opensearch

@@ -45,7 +45,7 @@ output "ecr_repository_url" {
 }
 
 output "queue_urls" {
-  description = "Work queue URLs by name (emails, analytics)."
+  description = "Work queue URLs by name (emails, analytics, jobs)."
   value       = module.queue.queue_urls
 }
 
@@ -137,4 +137,29 @@ output "name_servers" {
 output "dnssec_ds_record" {
   description = "DS record for the parent zone."
   value       = module.dns.ds_record
+}
+
+output "smtp_url" {
+  description = "AGORA_SMTP_URL: the region's SES SMTP endpoint (STARTTLS, 587)."
+  value       = module.mail.smtp_url
+}
+
+output "mail_from" {
+  description = "AGORA_MAIL_FROM: no-reply address of the environment's verified domain."
+  value       = module.mail.mail_from
+}
+
+output "smtp_secret_arn" {
+  description = "Secrets Manager secret with the SES SMTP user name and password (filled by an operator; External Secrets reads it)."
+  value       = module.mail.smtp_secret_arn
+}
+
+output "ses_smtp_user_name" {
+  description = "IAM user whose access key the SES SMTP password is derived from."
+  value       = module.mail.smtp_user_name
+}
+
+output "ses_events_topic_arn" {
+  description = "SNS topic of SES bounces and complaints (AGORA_SES_EVENTS_TOPIC_ARN)."
+  value       = module.mail.events_topic_arn
 }

@@ -153,7 +153,7 @@ variable "ingress" {
     alb_zone_id    = string
     alb_arn_suffix = string
   })
-  description = "The ALB the Load Balancer Controller created for the agora Ingress (empty strings before the first Kubernetes deploy): enables api DNS, health check and ALB/SLO alarms."
+  description = "The ALB the Load Balancer Controller created for the agora Ingress (empty strings before the first Kubernetes deploy): enables api DNS, health check, ALB/SLO alarms and the SES events subscription to the API."
   default = {
     alb_dns_name   = ""
     alb_zone_id    = ""

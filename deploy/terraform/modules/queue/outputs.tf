@@ -1,5 +1,5 @@
 output "queue_urls" {
-  description = "Work queue URLs by name (emails, analytics)."
+  description = "Work queue URLs by name (emails, analytics, jobs)."
   value       = { for k, q in aws_sqs_queue.this : k => q.url }
 }
 

@@ -9,10 +9,13 @@ variable "queues" {
     max_receive_count          = number
     message_retention_seconds  = optional(number, 345600)
   }))
-  description = "Work queues by name. The visibility timeout must exceed the worker's longest job for that queue, or a message is handed out twice."
+  description = "Work queues by name (the three agora's jobs are routed to, ADR 0078). The visibility timeout must exceed the worker's longest job for that queue, or a message is handed out twice; the worker also extends it while a job runs."
+  # emails: email.* jobs; analytics: analytics.* events; jobs: every other kind (notifications,
+  # digests, rollups, housekeeping), some of which run for minutes, hence the longer timeout.
   default = {
     emails    = { visibility_timeout_seconds = 120, max_receive_count = 5 }
     analytics = { visibility_timeout_seconds = 60, max_receive_count = 5 }
+    jobs      = { visibility_timeout_seconds = 300, max_receive_count = 5 }
   }
 
   validation {

@@ -21,7 +21,8 @@ data "aws_iam_policy_document" "key_admin" {
 }
 
 # data: RDS storage and Performance Insights, Secrets Manager, S3 (web, uploads, backups),
-# SQS, ECR, OpenSearch. CloudFront reads KMS-encrypted web and upload objects through OAC.
+# SQS, ECR, OpenSearch, the SES events topic. CloudFront reads KMS-encrypted web and upload
+# objects through OAC.
 data "aws_iam_policy_document" "data_key" {
   source_policy_documents = [data.aws_iam_policy_document.key_admin.json]
 
@@ -45,10 +46,32 @@ data "aws_iam_policy_document" "data_key" {
       values   = ["arn:${local.partition}:cloudfront::${local.account_id}:distribution/*"]
     }
   }
+
+  # SES publishes bounces and complaints (email addresses: personal data) to an SNS topic
+  # encrypted with this key (modules/mail); SNS needs SES to be allowed to use the key.
+  statement {
+    sid = "SesPublishesToEncryptedTopic"
+    actions = [
+      "kms:Decrypt",
+      "kms:GenerateDataKey*",
+    ]
+    resources = ["*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["ses.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+  }
 }
 
 resource "aws_kms_key" "data" {
-  description             = "${var.name} application data: RDS, S3, SQS, Secrets Manager, ECR, OpenSearch"
+  description             = "${var.name} application data: RDS, S3, SQS, SNS (SES events), Secrets Manager, ECR, OpenSearch"
   enable_key_rotation     = true
   deletion_window_in_days = var.kms_deletion_window_days
   policy                  = data.aws_iam_policy_document.data_key.json

@@ -9,7 +9,12 @@ export const REQUIRED_OUTPUTS = [
   "ecr_repository_url", "queue_urls", "dlq_urls", "bucket_names", "cloudfront_distribution_id",
   "cloudfront_domain_name", "db_endpoint", "db_secret_arn", "waf_regional_acl_arn",
   "acm_certificate_arn", "opensearch_endpoint",
+  // agora's mail and queue settings (.github/scripts/render-values)
+  "smtp_url", "mail_from", "smtp_secret_arn", "ses_events_topic_arn", "web_host",
 ];
+
+// The queues agora routes its jobs to (ADR 0078): AGORA_SQS_<NAME>_URL each.
+export const WORK_QUEUES = ["analytics", "emails", "jobs"];
 
 // Service accounts agreed with the Kubernetes/pipeline side: namespace/name.
 export const SERVICE_ACCOUNTS = {
@@ -46,6 +51,7 @@ export function environmentAssertions(mods, terraformDir) {
   const envNames = ["dev", "staging", "prod"];
   const envs = Object.fromEntries(envNames.map((e) => [e, get(`envs/${e}`)]));
   const eks = get("modules/eks");
+  const queue = get("modules/queue");
   const security = get("modules/security");
   const out = [];
   const assert = (scope, name, fn) => {
@@ -143,6 +149,24 @@ export function environmentAssertions(mods, terraformDir) {
     const sub = conds.find((c) => /:sub\b/.test(c.variable));
     const aud = conds.find((c) => /:aud\b/.test(c.variable));
     return check(sub?.test === "StringEquals" && list(sub.values)[0] === "system:serviceaccount:${each.value.namespace}:${each.value.name}" && aud?.test === "StringEquals", "StringEquals on :sub system:serviceaccount:<ns>:<sa> and :aud");
+  });
+  assert("queue", "the three work queues agora routes to", () => {
+    const names = Object.keys(queue?.variables.get("queues")?.body.default ?? {}).sort();
+    return check(JSON.stringify(names) === JSON.stringify(WORK_QUEUES), `default queues ${names.join(", ")}, want ${WORK_QUEUES.join(", ")}`);
+  });
+  // ADR 0079: one role per agora process. serve only writes the outbox table; the relay only sends.
+  const sqsActions = (name) => {
+    const doc = eks?.data.find((d) => d.type === "aws_iam_policy_document" && d.name === name);
+    if (!doc) throw new Error(`data.aws_iam_policy_document.${name} not found in modules/eks`);
+    return [...new Set(blocks(doc.body, "statement").flatMap((st) => list(st.actions)).filter((a) => String(a).startsWith("sqs:")))].sort();
+  };
+  assert("eks", "agora serve's role has no SQS action", () => { const a = sqsActions("api"); return check(a.length === 0, `api grants ${a.join(", ")}`); });
+  assert("eks", "agora relay's role only sends to SQS", () => { const a = sqsActions("relay"); return check(JSON.stringify(a) === '["sqs:SendMessage"]', `relay grants ${a.join(", ")}`); });
+  assert("eks", "agora worker's role consumes but cannot purge or reconfigure queues", () => {
+    const a = sqsActions("worker");
+    const allowed = ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage", "sqs:SendMessage"];
+    const extra = a.filter((x) => !allowed.includes(x));
+    return check(a.includes("sqs:ReceiveMessage") && !extra.length, `worker grants ${extra.join(", ") || "no ReceiveMessage"}`);
   });
   assert("eks", "Fargate profile selects the agora-jobs namespace", () => {
     const fp = eks?.resources.find((r) => r.type === "aws_eks_fargate_profile");

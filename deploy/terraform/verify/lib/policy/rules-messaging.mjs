@@ -1,5 +1,5 @@
 // SQS queues and their policies; SNS topics.
-import { present, statements } from "./engine.mjs";
+import { keyPolicyDocs, present, statements } from "./engine.mjs";
 
 // Policy documents used by aws_sqs_queue_policy resources of the module.
 function queueDocs(ctx) {
@@ -11,6 +11,19 @@ function queueDocs(ctx) {
 }
 
 const allows = (doc) => statements(doc).filter((s) => s.effect === "Allow");
+
+// Identity policy documents (no principals: attached to a role, user or group) that grant SQS
+// actions: the policies of queue producers and consumers (agora relay and worker).
+function queueIdentityDocs(ctx) {
+  const skip = new Set([...keyPolicyDocs(ctx.mod), ...queueDocs(ctx).map((d) => d.name)]);
+  return ctx.docs().filter((d) => {
+    if (skip.has(d.name)) return false;
+    const st = allows(d);
+    return st.every((s) => s.principals.length === 0) && st.some((s) => s.actions.some((a) => String(a).startsWith("sqs:")));
+  });
+}
+const wildcardQueue = (r) => r === "*" || (typeof r === "string" && /^arn:[^:]*:sqs:/.test(r) && r.includes("*"));
+const KMS_USE = /^kms:(Decrypt|Encrypt|GenerateDataKey|ReEncrypt)/;
 
 export default [
   {
@@ -68,6 +81,26 @@ export default [
         if (!rp.includes("deadLetterTargetArn") || !rp.includes("maxReceiveCount")) ctx.fail(q, null, "no redrive_policy to a dead-letter queue");
         const m = rp.match(/maxReceiveCount\s*=\s*(\d+)/);
         if (m && Number(m[1]) < 5) ctx.fail(q, "redrive_policy", `maxReceiveCount ${m[1]} < 5`);
+      }
+    },
+  },
+  {
+    // ADR 0079: each agora process has its own role, scoped to the queues it uses. A queue role
+    // names its queues (a wildcard would reach every queue of the account, other environments'
+    // included, whatever the condition), and may use the queues' KMS key only through SQS.
+    id: "AGORA_SQS_ROLE_SCOPE",
+    service: "sqs",
+    house: true,
+    title: "Roles that use SQS name their queues and use the queue key only via SQS (kms:ViaService)",
+    checks: ["wildcard-queue", "kms-via-service"],
+    check(ctx) {
+      for (const d of queueIdentityDocs(ctx)) {
+        for (const s of allows(d)) {
+          const sqs = s.actions.filter((a) => String(a).startsWith("sqs:"));
+          if (sqs.length && s.resources.some(wildcardQueue)) ctx.fail(d, "resources", `statement ${s.sid ?? ""}: ${sqs.join(", ")} on a wildcard resource: name the queue ARNs`);
+          const kms = s.actions.filter((a) => KMS_USE.test(String(a)));
+          if (kms.length && !s.conditions.some((c) => c.variable === "kms:ViaService")) ctx.fail(d, "actions", `statement ${s.sid ?? ""}: ${kms.join(", ")} without a kms:ViaService condition`);
+        }
       }
     },
   },
