@@ -125,9 +125,13 @@ CREATE TABLE analytics_events (
   community_id bigint,
   amount       integer NOT NULL DEFAULT 1 CHECK (amount > 0),
   occurred_at  timestamptz NOT NULL,
+  -- When the worker stored it: a rollup recomputes the buckets of what was
+  -- stored since the previous run, however late the event came.
+  stored_at    timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (job_id, seq)
 );
 CREATE INDEX analytics_events_time_idx ON analytics_events (occurred_at);
+CREATE INDEX analytics_events_stored_idx ON analytics_events (stored_at);
 
 CREATE TABLE analytics_hourly (
   hour   timestamptz NOT NULL,

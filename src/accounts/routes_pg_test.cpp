@@ -124,6 +124,8 @@ TEST_F(AccountsApi, ConcurrentSignupsForOneNameMakeExactlyOneAccount) {
   EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 201), 1);
   EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 409), kClients - 1);
   EXPECT_EQ(db().count("users"), 1);
+  EXPECT_EQ(db().count("jobs"), 2) << "a losing sign-up left a job (the winner's: its mail and its analytics event)";
+  run_jobs();
   EXPECT_EQ(db().count("dev_mailbox"), 1) << "a losing sign-up left its verification mail";
   EXPECT_EQ(db().count("account_tokens"), 1);
 }
@@ -322,6 +324,8 @@ TEST_F(AccountsApi, SafeMethodsWithTheCookieNeedNoCsrfToken) {
 TEST_F(AccountsApi, EmailVerificationWithTheMailedCodeWorksOnce) {
   const auto id = signup_ok("paul@example.com", "paul_p");
   auto s = login_ok("paul_p");
+  EXPECT_EQ(db().count("dev_mailbox"), 0) << "mail is written by the worker, not the request";
+  EXPECT_EQ(run_jobs(), 2) << "the verification mail and the sign-up's analytics event";
   // Read through the admin API, as a developer would.
   auto box = http().get("/api/v1/admin/mailbox?to=paul@example.com", {bearer(admin().token)});
   ASSERT_EQ(box.status, 200) << describe(box);

@@ -51,7 +51,8 @@ Task<void> Service::limit_ip(db::Queryable& db, const ClientInfo& client, const 
 Task<void> Service::send_verification(db::Queryable& tx, const User& user, const std::string& trace_id) {
   // The worker makes the token when it sends (mail_jobs.cpp): no usable
   // secret ever sits in the jobs table.
-  co_await jobs::enqueue(tx, mail_job(kVerifyMailJob, user, trace_id));
+  const auto job = mail_job(kVerifyMailJob, user, trace_id);
+  co_await jobs::enqueue(tx, job);
 }
 
 Task<User> Service::insert_checked(db::Pool& db, const SignupInput& in, const std::string& role, bool verified,
@@ -87,7 +88,8 @@ Task<User> Service::insert_checked(db::Pool& db, const SignupInput& in, const st
   }
   if (send_mail) {
     co_await send_verification(tx, *user, trace_id);
-    co_await analytics::record(tx, {.name = "signup", .user_id = user->id}, trace_id);
+    const analytics::Event event{.name = "signup", .user_id = user->id};
+    co_await analytics::record(tx, event, trace_id);
   }
   co_await tx.commit();
   co_return *user;
@@ -223,7 +225,8 @@ Task<void> Service::request_password_reset(db::Pool& db, const std::string& emai
   }
   if (!allowed) co_return;
   // The worker makes the token when it sends (mail_jobs.cpp).
-  co_await jobs::enqueue(db, mail_job(kResetMailJob, *user, client.trace_id));
+  const auto job = mail_job(kResetMailJob, *user, client.trace_id);
+  co_await jobs::enqueue(db, job);
 }
 
 Task<void> Service::reset_password(db::Pool& db, const std::string& token, const std::string& replacement) {

@@ -14,7 +14,9 @@ Task<void> record(db::Queryable& tx, const Event& event, const std::string& trac
   boost::json::object payload{{"name", event.name}, {"amount", event.amount}, {"at_ms", std::int64_t(now_ms.count())}};
   if (event.user_id) payload["user_id"] = event.user_id;
   if (event.community_id) payload["community_id"] = event.community_id;
-  co_await jobs::enqueue(tx, {.kind = "analytics.event", .payload = boost::json::serialize(payload), .trace_id = trace_id});
+  // Named: GCC 12 destroys a designated-initializer temporary in a co_await twice.
+  const jobs::NewJob job{.kind = "analytics.event", .payload = boost::json::serialize(payload), .trace_id = trace_id};
+  co_await jobs::enqueue(tx, job);
 }
 
 void add_jobs(jobs::Registry& registry) {

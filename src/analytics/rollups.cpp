@@ -6,27 +6,34 @@ namespace agora::analytics {
 
 Task<RollupReport> roll_up(db::Queryable& tx) {
   RollupReport r;
-  // Two days of hours and three of days: a job retried after an outage still
-  // lands in a recomputed bucket.
+  // The buckets (hours, days) of every event stored in the last three hours
+  // (an hourly run, a missed one, and margin for transactions still open at
+  // the previous run) are recomputed whole from the raw events: a late event
+  // lands in its own bucket, and a repeated run changes nothing.
   r.hourly_rows = (co_await tx.query(R"sql(
 INSERT INTO analytics_hourly (hour, name, events, users)
 SELECT date_trunc('hour', occurred_at), name, sum(amount), count(DISTINCT user_id)
-FROM analytics_events WHERE occurred_at >= date_trunc('hour', now()) - interval '48 hours'
+FROM analytics_events
+WHERE date_trunc('hour', occurred_at) IN (
+  SELECT DISTINCT date_trunc('hour', occurred_at) FROM analytics_events
+  WHERE stored_at >= now() - interval '3 hours' AND occurred_at > now() - interval '89 days')
 GROUP BY 1, 2
 ON CONFLICT (hour, name) DO UPDATE SET events = excluded.events, users = excluded.users)sql"))
                       .affected();
   r.daily_rows = (co_await tx.query(R"sql(
 INSERT INTO analytics_daily (day, name, events, users)
 SELECT (occurred_at AT TIME ZONE 'UTC')::date, name, sum(amount), count(DISTINCT user_id)
-FROM analytics_events WHERE occurred_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - interval '3 days'
+FROM analytics_events
+WHERE occurred_at >= now() - interval '90 days' AND (occurred_at AT TIME ZONE 'UTC')::date IN (
+  SELECT DISTINCT (occurred_at AT TIME ZONE 'UTC')::date FROM analytics_events
+  WHERE stored_at >= now() - interval '3 hours' AND occurred_at > now() - interval '89 days')
 GROUP BY 1, 2
 ON CONFLICT (day, name) DO UPDATE SET events = excluded.events, users = excluded.users)sql"))
                      .affected();
   r.active_user_days = (co_await tx.query(R"sql(
 INSERT INTO analytics_active_users (day, user_id)
 SELECT DISTINCT (occurred_at AT TIME ZONE 'UTC')::date, user_id
-FROM analytics_events
-WHERE user_id IS NOT NULL AND occurred_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - interval '3 days'
+FROM analytics_events WHERE user_id IS NOT NULL AND stored_at >= now() - interval '3 hours'
 ON CONFLICT DO NOTHING)sql"))
                            .affected();
   r.purged_events =

@@ -1,8 +1,8 @@
 #pragma once
 // Hourly and daily rollups of the analytics events, and the active-user
-// days behind daily and monthly active users. Each run recomputes the
-// recent window from the raw events (late events land in it), so running
-// twice or concurrently gives the same rows.
+// days behind daily and monthly active users. Each run recomputes whole the
+// buckets that received events since the previous run (late events land in
+// theirs), so running twice gives the same rows.
 #include <cstdint>
 #include <string>
 #include <vector>

@@ -59,7 +59,9 @@ Task<void> view_flush_loop(db::Queryable& db, std::chrono::milliseconds every) {
       co_await posts::repo::add_views(db, views);
       std::int64_t total = 0;
       for (const auto& [post, n] : views) total += n;
-      if (total > 0) co_await analytics::record(db, {.name = "view", .amount = total}, "");
+      // A named event: GCC 12 destroys a braced temporary in a co_await twice.
+      const analytics::Event event{.name = "view", .amount = total};
+      if (total > 0) co_await analytics::record(db, event, "");
     } catch (const std::exception& e) {
       log::warn("view counts not saved", {{"error.message", e.what()}, {"posts", std::int64_t(views.size())}});
     }

@@ -47,7 +47,8 @@ int run_once(const Config& config, const std::string& name) {
   const auto registry = job_handlers(config);
   bool ok = false;
   db::with_pool(config, [&](db::Pool& pool) -> Task<void> {
-    const auto id = co_await jobs::enqueue(pool, {.kind = "schedule." + name, .payload = "{\"run_once\":true}"});
+    const jobs::NewJob request{.kind = "schedule." + name, .payload = "{\"run_once\":true}"};
+    const auto id = co_await jobs::enqueue(pool, request);
     jobs::Worker worker(pool, registry, worker_options(config));
     auto job = co_await jobs::claim_by_id(pool, *id, jobs::default_holder(), config.job_lease);
     if (!job) throw std::runtime_error("job " + std::to_string(*id) + " was taken by another worker");

@@ -66,7 +66,8 @@ Task<std::pair<std::int64_t, std::string>> Service::create(db::Pool& db, const V
   co_await uploads::set_media_refs(tx, post_id, id, rendered.media);
   co_await notifications::on_new_comment(tx, id, post_id, p.community.id, v.id, reply_to, content::mentions(body),
                                          v.trace_id);
-  co_await analytics::record(tx, {.name = "comment", .user_id = v.id, .community_id = p.community.id}, v.trace_id);
+  const analytics::Event event{.name = "comment", .user_id = v.id, .community_id = p.community.id};
+  co_await analytics::record(tx, event, v.trace_id);
   co_await tx.commit();
   auto json = co_await repo::json_by_id(db, id, v.id);
   co_return std::pair{id, std::move(json)};

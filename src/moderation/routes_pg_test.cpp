@@ -268,23 +268,28 @@ TEST_F(CommunityApiTest, AdminStatsCountEverything) {
   for (int i = 0; i < 6; ++i) user("idle_" + std::to_string(i));
   community(ann, "club");
   community(ann, "other");
+  // Backdates a write and the analytics event it sent (the newest one, so
+  // call it right after the write).
   auto age = [&](const std::string& table, std::int64_t id, const std::string& interval) {
     db().exec("UPDATE " + table + " SET created_at = now() - interval '" + interval +
               "' WHERE id = " + std::to_string(id));
+    run_jobs();
+    db().exec("UPDATE analytics_events SET occurred_at = now() - interval '" + interval +
+              "' WHERE job_id = (SELECT max(job_id) FROM analytics_events)");
   };
   auto vote = [&](const Member& who, const std::string& what, std::int64_t id, int value) {
     auto r = post("/api/v1/" + what + "/" + std::to_string(id) + "/vote", who, {{"value", value}});
     EXPECT_EQ(r.status, 200) << describe(r);
   };
   const auto p1 = new_post(ann, "club", "two days old");
+  age("posts", p1, "2 days");
   const auto p2 = new_post(ann, "other", "p2");
   const auto p3 = new_post(bo, "club", "p3");
   const auto p4 = new_post(cy, "club", "p4");
   const auto p5 = new_post(dee, "club", "ten days old");
+  age("posts", p5, "10 days");
   const auto p6 = new_post(bo, "club", "removed");
   new_post(cy, "other", "p7");
-  age("posts", p1, "2 days");
-  age("posts", p5, "10 days");
   ASSERT_EQ(post("/api/v1/posts/" + std::to_string(p6) + "/remove", ann, {{"reason", "spam"}}).status, 200);
   const auto c1 = comment(bo, p1, "c1");
   const auto c2 = comment(cy, p1, "c2");
@@ -292,11 +297,11 @@ TEST_F(CommunityApiTest, AdminStatsCountEverything) {
   comment(ann, p3, "c4");
   comment(cy, p3, "c5");
   const auto c6 = comment(ann, p3, "two days old");
+  age("comments", c6, "2 days");
   const auto c7 = comment(bo, p3, "deleted");
   const auto c8 = comment(dee, p1, "ten days old");
-  comment(ann, p4, "c9");
-  age("comments", c6, "2 days");
   age("comments", c8, "10 days");
+  comment(ann, p4, "c9");
   ASSERT_EQ(call("DELETE", "/api/v1/comments/" + std::to_string(c7), &bo).status, 204);
   vote(bo, "posts", p1, 1);
   vote(cy, "posts", p1, 1);
@@ -334,6 +339,11 @@ TEST_F(CommunityApiTest, AdminStatsCountEverything) {
   for (const auto& [name, value] : expected) distinct.insert(value);
   ASSERT_EQ(distinct.size(), expected.size()) << "the setup must give every statistic its own value";
 
+  // Activity comes from the analytics rollups: the events of every write
+  // above, stored by their jobs, rolled up as the hourly schedule does.
+  run_jobs();
+  db().exec("INSERT INTO jobs (queue, kind) VALUES ('jobs', 'schedule.analytics-rollups')");
+  ASSERT_EQ(run_jobs(), 1);
   EXPECT_TRUE(IsProblem(get("/api/v1/admin/stats", &bo), 403));
   auto r = get("/api/v1/admin/stats", &root);
   ASSERT_EQ(r.status, 200) << describe(r);

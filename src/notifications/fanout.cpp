@@ -15,9 +15,10 @@ constexpr const char* kNotifyInserted =
 // (preferences, digests, suppressions): the write only hands over the ids.
 Task<void> hand_to_mailer(db::Queryable& tx, const db::Result& inserted, const std::string& trace_id) {
   if (inserted.empty() || inserted.int64(0, 0) == 0) co_return;
-  co_await jobs::enqueue(tx, {.kind = std::string(kEmailNotificationsJob),
-                              .payload = "{\"notification_ids\":" + inserted.string(0, 1) + "}",
-                              .trace_id = trace_id});
+  const jobs::NewJob job{.kind = std::string(kEmailNotificationsJob),
+                        .payload = "{\"notification_ids\":" + inserted.string(0, 1) + "}",
+                        .trace_id = trace_id};
+  co_await jobs::enqueue(tx, job);
 }
 
 // t.user_id may read community $2.

@@ -44,7 +44,8 @@ Task<std::pair<std::int64_t, std::string>> Service::create(db::Pool& db, const V
   const auto id = co_await repo::insert(tx, p);
   co_await uploads::set_media_refs(tx, id, 0, rendered.media);
   co_await notifications::on_new_post(tx, id, c.id, v.id, content::mentions(in.title + "\n" + body), v.trace_id);
-  co_await analytics::record(tx, {.name = "post", .user_id = v.id, .community_id = c.id}, v.trace_id);
+  const analytics::Event event{.name = "post", .user_id = v.id, .community_id = c.id};
+  co_await analytics::record(tx, event, v.trace_id);
   co_await tx.commit();
   auto json = co_await repo::json_by_id(db, id, v.id);
   co_return std::pair{id, std::move(json)};

@@ -65,7 +65,8 @@ void add_routes(http::Router& router, accounts::Service& accounts) {
       const auto target = co_await target_of(req, kind, v);
       auto tx = co_await req.db->begin();
       co_await repo::upsert(tx, v.id, kind, target, level);
-      co_await analytics::record(tx, {.name = "subscription", .user_id = v.id}, v.trace_id);
+      const analytics::Event event{.name = "subscription", .user_id = v.id};
+      co_await analytics::record(tx, event, v.trace_id);
       co_await tx.commit();
       co_return level_json(level);
     });

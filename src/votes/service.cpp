@@ -22,7 +22,8 @@ Task<repo::Tally> vote_post(db::Pool& db, const Config& config, const communitie
   auto permit = co_await content::spend_write_budget(db, config, v, content::WriteKind::vote);
   auto tx = co_await db.begin();
   auto tally = co_await repo::vote_post(tx, post_id, v.id, value);
-  co_await analytics::record(tx, {.name = "vote", .user_id = v.id, .community_id = p.community.id}, v.trace_id);
+  const analytics::Event event{.name = "vote", .user_id = v.id, .community_id = p.community.id};
+  co_await analytics::record(tx, event, v.trace_id);
   co_await tx.commit();
   co_return tally;
 }
@@ -37,8 +38,8 @@ Task<repo::Tally> vote_comment(db::Pool& db, const Config& config, const communi
   auto permit = co_await content::spend_write_budget(db, config, v, content::WriteKind::vote);
   auto tx = co_await db.begin();
   auto tally = co_await repo::vote_comment(tx, comment_id, v.id, value);
-  co_await analytics::record(tx, {.name = "vote", .user_id = v.id, .community_id = c.post.community.id},
-                             v.trace_id);
+  const analytics::Event event{.name = "vote", .user_id = v.id, .community_id = c.post.community.id};
+  co_await analytics::record(tx, event, v.trace_id);
   co_await tx.commit();
   co_return tally;
 }

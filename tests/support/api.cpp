@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "db/standalone.hpp"
+#include "support/jobs.hpp"
 
 namespace agora::test {
 namespace json = boost::json;
@@ -67,7 +68,10 @@ const LoggedIn& ApiTest::admin() {
   return *admin_;
 }
 
+int ApiTest::run_jobs() { return run_pending_jobs(server_->config()); }
+
 std::string ApiTest::latest_code_for(const std::string& to) {
+  run_jobs();
   auto rows = db_->query("SELECT body FROM dev_mailbox WHERE lower(to_address) = lower(" + sql_literal(to) +
                          ") ORDER BY id DESC LIMIT 1");
   if (rows.empty()) {
@@ -78,6 +82,7 @@ std::string ApiTest::latest_code_for(const std::string& to) {
 }
 
 std::int64_t ApiTest::mails_to(const std::string& to) {
+  run_jobs();
   return std::stoll(
       db_->scalar("SELECT count(*) FROM dev_mailbox WHERE lower(to_address) = lower(" + sql_literal(to) + ")"));
 }

@@ -51,7 +51,11 @@ class ApiTest : public ::testing::Test {
   // A signed-in admin (created on first use).
   const LoggedIn& admin();
 
-  // The code in the newest dev-mailbox message to `to`, read from the table.
+  // Runs the jobs the requests so far enqueued (as the worker would); how many.
+  int run_jobs();
+
+  // The code in the newest dev-mailbox message to `to`, read from the table
+  // once the pending jobs ran.
   std::string latest_code_for(const std::string& to);
   std::int64_t mails_to(const std::string& to);
 
