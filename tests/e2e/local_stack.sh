@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The `make run` path end to end: scripts/run-local creates a cluster, migrates,
-# serves; sign-up → login → /me works with curl; Ctrl-C (its trap) stops agora
+# serves and runs the worker; sign-up → its mail → login → /me works with curl; Ctrl-C (its trap) stops agora
 # and PostgreSQL cleanly; a second start keeps the data.
 set -Eeuo pipefail
 bin=$(realpath "${1:?usage: local_stack.sh path/to/agora}")
@@ -58,6 +58,15 @@ start
 code=$(api -X POST "http://127.0.0.1:$port/api/v1/auth/signup" -H 'content-type: application/json' \
     -d '{"email":"ada@example.com","username":"ada","password":"correct horse battery"}')
 [[ $code == 201 ]] || fail "signup answered $code: $(cat "$state/body")"
+# The worker run-local started beside serve writes the verification mail.
+db_url=$("$root/scripts/pg-cluster" url "$state/pg" "$pg_port" agora)
+mails=0
+for _ in $(seq 1 50); do
+    mails=$(psql "$db_url" -Atc "SELECT count(*) FROM dev_mailbox WHERE to_address = 'ada@example.com'")
+    [[ $mails == 1 ]] && break
+    sleep 0.2
+done
+[[ $mails == 1 ]] || fail "the worker wrote no verification mail within 10 s ($mails mails)"
 code=$(api -X POST "http://127.0.0.1:$port/api/v1/auth/login" -H 'content-type: application/json' \
     -d '{"login":"ada","password":"correct horse battery"}')
 [[ $code == 200 ]] || fail "login answered $code"
@@ -72,4 +81,4 @@ start  # same state dir: the account and the session must still be there
 code=$(api "http://127.0.0.1:$port/api/v1/me" -H "authorization: Bearer $token")
 [[ $code == 200 ]] || fail "after restart /me answered $code (data not kept?)"
 stop
-echo "local_stack: PASS (signup 201, login 200, /me 200, Ctrl-C stopped agora and PostgreSQL, data kept across restarts)"
+echo "local_stack: PASS (signup 201, verification mail written by the worker, login 200, /me 200, Ctrl-C stopped agora and PostgreSQL, data kept across restarts)"
