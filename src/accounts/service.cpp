@@ -1,17 +1,16 @@
 #include "accounts/service.hpp"
 
+#include "accounts/mail_jobs.hpp"
 #include "accounts/repo.hpp"
 #include "accounts/validation.hpp"
-#include "core/crypto.hpp"
-#include "accounts/mail_jobs.hpp"
 #include "analytics/events.hpp"
+#include "core/crypto.hpp"
 #include "jobs/enqueue.hpp"
 #include "live/access_events.hpp"
 #include "ratelimit/limiter.hpp"
 
 namespace agora::accounts {
 namespace {
-
 
 Problem invalid_token() {
   return Problem(400, "invalid-token", "Invalid token", "The token is unknown, expired or already used.");

@@ -56,8 +56,8 @@ class Service {
   Task<bool> verify(const std::string& stored, const std::string& password);
   Task<void> limit_ip(db::Queryable& db, const ClientInfo& client, const std::string& action);
   Task<void> send_verification(db::Queryable& tx, const User& user, const std::string& trace_id);
-  Task<User> insert_checked(db::Pool& db, const SignupInput& in, const std::string& role, bool verified,
-                            bool send_mail, const std::string& trace_id);
+  Task<User> insert_checked(db::Pool& db, const SignupInput& in, const std::string& role, bool verified, bool send_mail,
+                            const std::string& trace_id);
 
   const Config& config_;
   BlockingPool& hashing_;

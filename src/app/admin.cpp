@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "accounts/service.hpp"
+#include "app/admin_jobs.hpp"
 #include "app/commands.hpp"
 #include "core/crypto.hpp"
 #include "db/standalone.hpp"
@@ -15,6 +16,8 @@ constexpr const char* kUsage = R"(usage: agora admin create-user --email EMAIL -
 
   Creates a verified account, e.g. the first admin. Without --password-stdin a
   strong random password is generated and printed once.
+
+       agora admin jobs list|retry ID|redrive|ping   (agora admin jobs --help)
 )";
 
 int usage_error(const std::string& why) {
@@ -67,6 +70,7 @@ int admin(const Config& config, const std::vector<std::string>& args) {
     std::cout << kUsage;
     return args.empty() ? 2 : 0;
   }
+  if (args[0] == "jobs") return admin_jobs(config, std::vector<std::string>(args.begin() + 1, args.end()));
   if (args[0] != "create-user") return usage_error("unknown admin command '" + args[0] + "'");
   try {
     return create_user(config, std::vector<std::string>(args.begin() + 1, args.end()));

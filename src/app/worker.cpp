@@ -21,7 +21,8 @@
 namespace agora::app {
 namespace {
 
-constexpr const char* kUsage = R"(usage: agora worker                 run jobs until SIGTERM (AGORA_WORKER_CONCURRENCY at once)
+constexpr const char* kUsage =
+    R"(usage: agora worker                 run jobs until SIGTERM (AGORA_WORKER_CONCURRENCY at once)
        agora worker run-once NAME   run one scheduled job now and wait for it
 
 schedules: housekeeping, analytics-rollups, email-digests-daily, email-digests-weekly
@@ -53,8 +54,7 @@ int run_once(const Config& config, const std::string& name) {
     auto job = co_await jobs::claim_by_id(pool, *id, jobs::default_holder(), config.job_lease);
     if (!job) throw std::runtime_error("job " + std::to_string(*id) + " was taken by another worker");
     co_await worker.run_claimed(*job);
-    auto state = co_await pool.query("SELECT state, coalesce(last_error, '') FROM jobs WHERE id = $1",
-                                     db::Params(*id));
+    auto state = co_await pool.query("SELECT state, coalesce(last_error, '') FROM jobs WHERE id = $1", db::Params(*id));
     ok = state.text(0, 0) == "done";
     if (!ok) std::cerr << "agora worker: " << name << " failed: " << state.string(0, 1) << "\n";
   });

@@ -1,12 +1,12 @@
 #include "comments/service.hpp"
 
+#include "analytics/events.hpp"
 #include "content/markdown.hpp"
 #include "content/mentions.hpp"
 #include "content/paging.hpp"
 #include "content/rules.hpp"
 #include "content/write_limits.hpp"
 #include "moderation/audit.hpp"
-#include "analytics/events.hpp"
 #include "notifications/fanout.hpp"
 #include "uploads/access.hpp"
 
@@ -139,7 +139,7 @@ Task<std::string> Service::moderate(db::Pool& db, const Viewer& v, std::int64_t 
   const std::string message =
       action == "remove" ? "removed your comment" + (reason.empty() ? "" : ": " + reason) : "restored your comment";
   co_await notifications::on_mod_action(tx, c.author_id, v.id, c.post.community.id, c.post.post_id, id, message,
-                                           v.trace_id);
+                                        v.trace_id);
   co_await tx.commit();
   co_return co_await repo::json_by_id(db, id, v.id);
 }

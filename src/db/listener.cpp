@@ -36,9 +36,7 @@ struct Listener::Impl {
   std::string channel;
   std::optional<stream_descriptor> watch;
 
-  [[noreturn]] void fail(const std::string& what) const {
-    throw Unavailable("listening on " + channel + ": " + what);
-  }
+  [[noreturn]] void fail(const std::string& what) const { throw Unavailable("listening on " + channel + ": " + what); }
 
   // Waits until the socket is readable (or writable), at most until
   // `deadline` when given; false on timeout.

@@ -14,7 +14,8 @@ void add_diagnostics(Registry& registry) {
     bool fail = false;
     try {
       const auto p = boost::json::parse(ctx.job.payload).as_object();
-      if (const auto* v = p.if_contains("sleep_ms"); v && v->is_int64()) sleep_ms = std::clamp<std::int64_t>(v->as_int64(), 0, 60'000);
+      if (const auto* v = p.if_contains("sleep_ms"); v && v->is_int64())
+        sleep_ms = std::clamp<std::int64_t>(v->as_int64(), 0, 60'000);
       if (const auto* v = p.if_contains("fail"); v && v->is_bool()) fail = v->as_bool();
     } catch (const std::exception& e) {
       throw PermanentFailure(std::string("malformed diagnostics payload: ") + e.what());
@@ -27,7 +28,8 @@ void add_diagnostics(Registry& registry) {
       boost::asio::steady_timer t(co_await boost::asio::this_coro::executor, std::chrono::milliseconds(sleep_ms));
       co_await t.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
     }
-    if (fail) throw std::runtime_error("diagnostics job asked to fail (attempt " + std::to_string(ctx.job.attempt) + ")");
+    if (fail)
+      throw std::runtime_error("diagnostics job asked to fail (attempt " + std::to_string(ctx.job.attempt) + ")");
   });
 }
 

@@ -10,9 +10,9 @@
 namespace agora::jobs {
 
 struct NewJob {
-  std::string kind;             // e.g. "email.verify", "analytics.event"
-  std::string payload = "{}";   // a JSON object, as text
-  std::string trace_id;         // the request's (32 hex), so the job's logs join it; may be empty
+  std::string kind;                            // e.g. "email.verify", "analytics.event"
+  std::string payload = "{}";                  // a JSON object, as text
+  std::string trace_id;                        // the request's (32 hex), so the job's logs join it; may be empty
   std::optional<std::string> ordering_key;     // jobs with one key are relayed in order
   std::optional<std::string> idempotency_key;  // a second enqueue with the same key does nothing
   std::optional<int> max_attempts;             // default: the worker's AGORA_JOB_MAX_ATTEMPTS

@@ -38,7 +38,8 @@ WITH picked AS (
   ORDER BY run_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
 UPDATE jobs j SET state = 'running', attempts = j.attempts + 1, lease_token = gen_random_uuid(), leased_by = $2,
                   lease_until = now() + make_interval(secs => $3::int), started_at = coalesce(j.started_at, now())
-FROM picked WHERE j.id = picked.id)sql") + kReturning,
+FROM picked WHERE j.id = picked.id)sql") +
+                                 kReturning,
                              db::Params(n, holder, secs(lease)));
   co_return jobs_of(r);
 }
@@ -48,7 +49,8 @@ Task<std::optional<Job>> claim_by_id(db::Queryable& db, std::int64_t id, const s
   auto r = co_await db.query(std::string(R"sql(
 UPDATE jobs j SET state = 'running', attempts = j.attempts + 1, lease_token = gen_random_uuid(), leased_by = $2,
                   lease_until = now() + make_interval(secs => $3::int), started_at = coalesce(j.started_at, now())
-WHERE j.id = $1 AND j.state = 'ready')sql") + kReturning,
+WHERE j.id = $1 AND j.state = 'ready')sql") +
+                                 kReturning,
                              db::Params(id, holder, secs(lease)));
   auto jobs = jobs_of(r);
   if (jobs.empty()) co_return std::nullopt;
@@ -73,14 +75,15 @@ Task<void> complete(db::Queryable& tx, const Job& job) {
 
 Task<Outcome> fail(db::Queryable& db, const Job& job, const std::string& error, std::chrono::milliseconds delay,
                    int max_attempts, bool permanent) {
-  auto r = co_await db.query(R"sql(
+  auto r = co_await db.query(
+      R"sql(
 UPDATE jobs SET state = CASE WHEN $6 OR attempts >= coalesce(max_attempts, $4) THEN 'dead' ELSE 'ready' END,
                 run_at = now() + make_interval(secs => $3::double precision / 1000),
                 finished_at = CASE WHEN $6 OR attempts >= coalesce(max_attempts, $4) THEN now() END,
                 last_error = left($5, 2000), lease_token = NULL, lease_until = NULL
 WHERE id = $1 AND lease_token = $2::uuid AND state = 'running'
 RETURNING state)sql",
-                             db::Params(job.id, job.lease_token, std::int64_t(delay.count()), max_attempts, error, permanent));
+      db::Params(job.id, job.lease_token, std::int64_t(delay.count()), max_attempts, error, permanent));
   if (r.empty()) co_return Outcome::lost;
   co_return r.text(0, 0) == "dead" ? Outcome::dead : Outcome::retry;
 }
@@ -140,8 +143,8 @@ LEFT JOIN jobs ON jobs.queue = q.queue AND jobs.state IN ('ready', 'running', 'd
 GROUP BY q.queue ORDER BY q.queue)sql");
   std::vector<QueueStats> out;
   for (int i = 0; i < r.rows(); ++i)
-    out.push_back({r.string(i, 0), r.int64(i, 1), r.int64(i, 2), r.int64(i, 3), r.int64(i, 4),
-                   std::stod(r.string(i, 5))});
+    out.push_back(
+        {r.string(i, 0), r.int64(i, 1), r.int64(i, 2), r.int64(i, 3), r.int64(i, 4), std::stod(r.string(i, 5))});
   co_return out;
 }
 

@@ -62,8 +62,7 @@ std::string iso(sys_seconds t) {
   const hh_mm_ss hms{t - day};
   char out[32];
   std::snprintf(out, sizeof out, "%04d-%02u-%02uT%02d:%02d:%02dZ", int(ymd.year()), unsigned(ymd.month()),
-                unsigned(ymd.day()), int(hms.hours().count()), int(hms.minutes().count()),
-                int(hms.seconds().count()));
+                unsigned(ymd.day()), int(hms.hours().count()), int(hms.minutes().count()), int(hms.seconds().count()));
   return out;
 }
 
@@ -74,9 +73,10 @@ Task<int> enqueue_due(db::Pool& pool, const std::vector<Schedule>& list) {
   const auto now = floor<seconds>(system_clock::now());
   for (const auto& s : list) {
     const std::string next = iso(next_occurrence(s, now));
-    co_await pool.query("INSERT INTO job_schedules (name, next_run_at) VALUES ($1, $2::timestamptz) "
-                        "ON CONFLICT (name) DO NOTHING",
-                        db::Params(s.name, next));
+    co_await pool.query(
+        "INSERT INTO job_schedules (name, next_run_at) VALUES ($1, $2::timestamptz) "
+        "ON CONFLICT (name) DO NOTHING",
+        db::Params(s.name, next));
     auto tx = co_await pool.begin();
     auto due = co_await tx.query(R"sql(
 WITH due AS (SELECT name, next_run_at FROM job_schedules WHERE name = $1 AND next_run_at <= now()

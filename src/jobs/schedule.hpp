@@ -15,8 +15,8 @@ namespace agora::jobs {
 struct Schedule {
   std::string name;  // the job kind is "schedule." + name
   enum class Every { minutes, hour, day, week } every = Every::day;
-  int minutes = 10;                    // for Every::minutes: the period
-  int at_hour = 0, at_minute = 0;      // UTC; for hour only the minute counts
+  int minutes = 10;                // for Every::minutes: the period
+  int at_hour = 0, at_minute = 0;  // UTC; for hour only the minute counts
 };
 
 // The schedules the worker runs (names as `agora worker run-once` takes them).

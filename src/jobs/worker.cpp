@@ -159,7 +159,8 @@ Task<void> run_job(std::shared_ptr<Worker::State> s, Job job) {
                            {"trace_id", job.trace_id}});
   }
   outcomes(job.kind, outcome).inc();
-  if (job.attempt > 1) metrics::Registry::global().counter("job_retries_total", "Job runs after a first attempt.").inc();
+  if (job.attempt > 1)
+    metrics::Registry::global().counter("job_retries_total", "Job runs after a first attempt.").inc();
 }
 
 // Runs a job already entered in `running`, and takes it out at the end.

@@ -120,7 +120,7 @@ void add_routes(http::Router& router, accounts::Service& accounts) {
     co_await log_action(tx, c.id, v.id, "ban_user", "user", user_id, reason);
     co_await live::access_changed_for_user(tx, user_id);
     co_await notifications::on_mod_action(tx, user_id, v.id, c.id, 0, 0, "banned you from " + c.slug + ": " + reason,
-                                        v.trace_id);
+                                          v.trace_id);
     co_await tx.commit();
     co_return http::Response::no_content();
   });

@@ -59,12 +59,13 @@ void add_email_jobs(jobs::Registry& registry, const Config& config) {
     const auto p = payload_of(ctx.job);
     const auto* ids = p.if_contains("notification_ids");
     if (!ids || !ids->is_array()) throw jobs::PermanentFailure("notify.email without notification_ids");
-    auto due = co_await ctx.tx.query(std::string("SELECT n.id FROM notifications n JOIN users u ON u.id = n.user_id "
-                                                 "LEFT JOIN email_preferences p ON p.user_id = n.user_id "
-                                                 "WHERE n.id IN (SELECT (jsonb_array_elements_text($1::jsonb))::bigint) "
-                                                 "AND n.read_at IS NULL AND ") +
-                                         kMailable + " AND " + kPreferenceOfKind + " = 'immediate' ORDER BY n.id",
-                                     db::Params(boost::json::serialize(*ids)));
+    auto due =
+        co_await ctx.tx.query(std::string("SELECT n.id FROM notifications n JOIN users u ON u.id = n.user_id "
+                                          "LEFT JOIN email_preferences p ON p.user_id = n.user_id "
+                                          "WHERE n.id IN (SELECT (jsonb_array_elements_text($1::jsonb))::bigint) "
+                                          "AND n.read_at IS NULL AND ") +
+                                  kMailable + " AND " + kPreferenceOfKind + " = 'immediate' ORDER BY n.id",
+                              db::Params(boost::json::serialize(*ids)));
     for (int i = 0; i < due.rows(); ++i) {
       const auto id = due.int64(i, 0);
       jobs::NewJob mail{.kind = "email.notification", .trace_id = ctx.job.trace_id};

@@ -16,8 +16,8 @@ constexpr const char* kNotifyInserted =
 Task<void> hand_to_mailer(db::Queryable& tx, const db::Result& inserted, const std::string& trace_id) {
   if (inserted.empty() || inserted.int64(0, 0) == 0) co_return;
   const jobs::NewJob job{.kind = std::string(kEmailNotificationsJob),
-                        .payload = "{\"notification_ids\":" + inserted.string(0, 1) + "}",
-                        .trace_id = trace_id};
+                         .payload = "{\"notification_ids\":" + inserted.string(0, 1) + "}",
+                         .trace_id = trace_id};
   co_await jobs::enqueue(tx, job);
 }
 
@@ -84,11 +84,12 @@ Task<void> on_mod_action(db::Queryable& tx, std::int64_t user_id, std::int64_t a
                          std::int64_t post_id, std::int64_t comment_id, const std::string& message,
                          const std::string& trace_id) {
   if (user_id == 0 || user_id == actor_id) co_return;
-  auto inserted = co_await tx.query(std::string("WITH ins AS (INSERT INTO notifications (user_id, kind, actor_id, community_id, "
-                                "post_id, comment_id, message) VALUES ($1, 'mod', $2, $3, nullif($4, 0), "
-                                "nullif($5, 0), $6) RETURNING id, user_id) ") +
-                        kNotifyInserted,
-                    db::Params(user_id, actor_id, community_id, post_id, comment_id, message));
+  auto inserted =
+      co_await tx.query(std::string("WITH ins AS (INSERT INTO notifications (user_id, kind, actor_id, community_id, "
+                                    "post_id, comment_id, message) VALUES ($1, 'mod', $2, $3, nullif($4, 0), "
+                                    "nullif($5, 0), $6) RETURNING id, user_id) ") +
+                            kNotifyInserted,
+                        db::Params(user_id, actor_id, community_id, post_id, comment_id, message));
   co_await hand_to_mailer(tx, inserted, trace_id);
 }
 

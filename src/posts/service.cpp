@@ -1,11 +1,11 @@
 #include "posts/service.hpp"
 
+#include "analytics/events.hpp"
 #include "content/markdown.hpp"
 #include "content/mentions.hpp"
 #include "content/rules.hpp"
 #include "content/write_limits.hpp"
 #include "moderation/audit.hpp"
-#include "analytics/events.hpp"
 #include "notifications/fanout.hpp"
 #include "posts/repo.hpp"
 #include "posts/views.hpp"
@@ -123,8 +123,8 @@ Task<std::string> Service::moderate(db::Pool& db, const Viewer& v, std::int64_t 
     co_await repo::set_pinned(tx, id, action == "pin");
   }
   co_await moderation::log_action(tx, p.community.id, v.id, action + "_post", "post", id, reason);
-  if (!message.empty()) co_await notifications::on_mod_action(tx, p.author_id, v.id, p.community.id, id, 0, message,
-                                                             v.trace_id);
+  if (!message.empty())
+    co_await notifications::on_mod_action(tx, p.author_id, v.id, p.community.id, id, 0, message, v.trace_id);
   co_await tx.commit();
   co_return co_await repo::json_by_id(db, id, v.id);
 }
