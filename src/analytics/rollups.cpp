@@ -69,6 +69,7 @@ FROM span LEFT JOIN analytics_daily d ON d.day = span.day
 GROUP BY span.day ORDER BY span.day)sql",
                              db::Params(days));
   std::vector<DayStats> out;
+  out.reserve(std::size_t(r.rows()));
   for (int i = 0; i < r.rows(); ++i)
     out.push_back({r.string(i, 0), r.int64(i, 1), r.int64(i, 2), r.int64(i, 3), r.int64(i, 4), r.int64(i, 5),
                    r.int64(i, 6), r.int64(i, 7)});

@@ -142,6 +142,7 @@ FROM (VALUES ('emails'), ('analytics'), ('jobs')) AS q(queue)
 LEFT JOIN jobs ON jobs.queue = q.queue AND jobs.state IN ('ready', 'running', 'dead')
 GROUP BY q.queue ORDER BY q.queue)sql");
   std::vector<QueueStats> out;
+  out.reserve(std::size_t(r.rows()));
   for (int i = 0; i < r.rows(); ++i)
     out.push_back(
         {r.string(i, 0), r.int64(i, 1), r.int64(i, 2), r.int64(i, 3), r.int64(i, 4), std::stod(r.string(i, 5))});
@@ -156,6 +157,7 @@ Task<std::vector<JobRow>> list(db::Queryable& db, std::optional<std::string> sta
                                            "ORDER BY id DESC LIMIT $3",
                              db::Params(state, before_id, limit));
   std::vector<JobRow> out;
+  out.reserve(std::size_t(r.rows()));
   for (int i = 0; i < r.rows(); ++i)
     out.push_back({r.int64(i, 0), r.string(i, 1), r.string(i, 2), r.string(i, 3), r.string(i, 4), r.string(i, 5),
                    int(r.int64(i, 6)), r.optional_string(i, 7), r.optional_string(i, 8)});

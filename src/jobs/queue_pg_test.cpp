@@ -89,6 +89,7 @@ TEST_F(JobQueue, ConcurrentClaimsNeverShareAJob) {
   run([&]() -> Task<void> {
     // Four claims in flight at once on four connections.
     std::vector<std::future<std::vector<jobs::Job>>> futures;
+    futures.reserve(4);
     for (int i = 0; i < 4; ++i)
       futures.push_back(asio::co_spawn(ioc_, jobs::claim(pool_, 15, "w" + std::to_string(i), 30s), asio::use_future));
     asio::steady_timer t(ioc_, 500ms);
@@ -192,6 +193,7 @@ TEST_F(JobQueue, ADueScheduleRunsOnceHoweverManyWorkersTry) {
   db_.exec("UPDATE job_schedules SET next_run_at = now() - interval '1 second'");
   const int enqueued = run([&]() -> Task<int> {
     std::vector<std::future<int>> tries;
+    tries.reserve(5);
     for (int i = 0; i < 5; ++i) tries.push_back(asio::co_spawn(ioc_, jobs::enqueue_due(pool_, list), asio::use_future));
     asio::steady_timer t(ioc_, 500ms);
     co_await t.async_wait(asio::as_tuple(asio::use_awaitable));

@@ -61,8 +61,9 @@ std::string iso(sys_seconds t) {
   const year_month_day ymd{day};
   const hh_mm_ss hms{t - day};
   char out[32];
-  std::snprintf(out, sizeof out, "%04d-%02u-%02uT%02d:%02d:%02dZ", int(ymd.year()), unsigned(ymd.month()),
-                unsigned(ymd.day()), int(hms.hours().count()), int(hms.minutes().count()), int(hms.seconds().count()));
+  (void)std::snprintf(out, sizeof out, "%04d-%02u-%02uT%02d:%02d:%02dZ", int(ymd.year()), unsigned(ymd.month()),
+                      unsigned(ymd.day()), int(hms.hours().count()), int(hms.minutes().count()),
+                      int(hms.seconds().count()));
   return out;
 }
 
