@@ -157,16 +157,21 @@ const std::vector<Field>& fields() {
       {{"AGORA_UPLOAD_MAX_PIXELS", "40000000", "Largest accepted image area in pixels (422 above)."},
        [](Config& c, auto& n, auto& v) { c.upload_max_pixels = parse_int(n, v, 1, 1LL << 40); }},
       {{"AGORA_STORAGE", "local", "Where uploads are stored: local (AGORA_UPLOAD_DIR) or s3 (AGORA_S3_BUCKET)."},
-       [](Config& c, auto& n, auto& v) { c.storage = one_of(n, v, {"local", "s3"}); }},
+       [](Config& c, auto& n, auto& v) {
+         c.storage = one_of(n, v, {"local", "s3"});
+       }},
       {{"AGORA_S3_BUCKET", "", "S3 bucket for uploads when AGORA_STORAGE=s3."},
        [](Config& c, auto&, auto& v) { c.s3_bucket = v; }},
-      {{"AGORA_S3_ENDPOINT", "", "S3 endpoint URL; empty means AWS's regional endpoint (set for an S3-compatible server)."},
+      {{"AGORA_S3_ENDPOINT", "",
+        "S3 endpoint URL; empty means AWS's regional endpoint (set for an S3-compatible server)."},
        [](Config& c, auto&, auto& v) { c.s3_endpoint = v; }},
       {{"AGORA_AWS_REGION", "us-east-1", "AWS region of the S3 bucket, the SQS queues and SES."},
        [](Config& c, auto&, auto& v) { c.aws_region = v; }},
       {{"AGORA_QUEUE", "postgres",
         "Queue behind the outbox: postgres (the jobs table) or sqs (agora relay moves jobs to the SQS queues)."},
-       [](Config& c, auto& n, auto& v) { c.queue = one_of(n, v, {"postgres", "sqs"}); }},
+       [](Config& c, auto& n, auto& v) {
+         c.queue = one_of(n, v, {"postgres", "sqs"});
+       }},
       {{"AGORA_SQS_EMAILS_URL", "", "SQS queue URL for email jobs when AGORA_QUEUE=sqs."},
        [](Config& c, auto&, auto& v) { c.sqs_emails_url = v; }},
       {{"AGORA_SQS_ANALYTICS_URL", "", "SQS queue URL for analytics jobs when AGORA_QUEUE=sqs."},
@@ -185,7 +190,9 @@ const std::vector<Field>& fields() {
         "First retry delay of a failed job; doubled per attempt (capped at one hour), with full jitter."},
        millis(&Config::job_retry_base, 1, 3'600'000)},
       {{"AGORA_MAILER", "mailbox", "How email leaves: mailbox (stored in the dev mailbox) or smtp (AGORA_SMTP_URL)."},
-       [](Config& c, auto& n, auto& v) { c.mailer = one_of(n, v, {"mailbox", "smtp"}); }},
+       [](Config& c, auto& n, auto& v) {
+         c.mailer = one_of(n, v, {"mailbox", "smtp"});
+       }},
       {{"AGORA_SMTP_URL", "",
         "SMTP server when AGORA_MAILER=smtp: smtp://host:587 (STARTTLS is required) or smtps://host:465."},
        [](Config& c, auto&, auto& v) { c.smtp_url = v; }},

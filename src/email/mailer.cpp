@@ -24,12 +24,12 @@ Task<Delivery> MailboxMailer::send(db::Queryable& db, const Email& mail, std::in
   if (co_await is_suppressed(db, to)) co_return Delivery::suppressed;
   boost::json::object headers{{"From", full.from}, {"Message-ID", full.message_id}};
   for (const auto& [name, value] : full.headers) headers[name] = value;
-  co_await db.query(R"sql(
+  co_await db.query(
+      R"sql(
 INSERT INTO dev_mailbox (to_address, subject, body, html_body, headers, job_id)
 VALUES ($1, $2, $3, NULLIF($4, ''), $5::jsonb, $6)
 ON CONFLICT (job_id) DO NOTHING)sql",
-                    db::Params(to, full.subject, full.text_body, full.html_body, boost::json::serialize(headers),
-                               job_id));
+      db::Params(to, full.subject, full.text_body, full.html_body, boost::json::serialize(headers), job_id));
   co_return Delivery::sent;
 }
 

@@ -72,8 +72,9 @@ std::vector<std::string> encoded_words(std::string_view utf8, std::size_t used) 
   std::size_t i = 0;
   while (i < utf8.size()) {
     const std::size_t budget =
-        words.empty() ? std::max<std::size_t>(6, std::min<std::size_t>(45, (78 - 12 - std::min<std::size_t>(used, 60)) / 4 * 3))
-                      : 45;
+        words.empty()
+            ? std::max<std::size_t>(6, std::min<std::size_t>(45, (78 - 12 - std::min<std::size_t>(used, 60)) / 4 * 3))
+            : 45;
     std::size_t end = i;
     while (end < utf8.size()) {
       const std::size_t n = std::min(utf8_length(static_cast<unsigned char>(utf8[end])), utf8.size() - end);
@@ -241,10 +242,11 @@ std::string quoted_printable(std::string_view utf8) {
       }
       col += width;
     }
-    if (end >= utf8.size()) {
-      if (!line.empty()) out += kCrlf;
-      break;
-    }
+    // The last line gets no line end of its own: in a multipart body the
+    // CRLF before the next boundary belongs to the boundary (RFC 2046 5.1.1),
+    // so a body that ends with a line break keeps it, and one that does not,
+    // does not gain one.
+    if (end >= utf8.size()) break;
     out += kCrlf;
     i = end + ((utf8[end] == '\r' && end + 1 < utf8.size() && utf8[end + 1] == '\n') ? 2 : 1);
   }
@@ -296,13 +298,18 @@ std::string render_mime(const Email& mail, std::chrono::system_clock::time_point
       throw InvalidEmail(name + " must be printable ASCII of at most 998 characters per line");
     out += name + ": " + value + kCrlf;
   }
-  if (mail.html_body.empty()) return out + part("text/plain", mail.text_body);
+  if (mail.html_body.empty()) {
+    out += part("text/plain", mail.text_body);
+    // SMTP DATA ends on a line of its own.
+    if (out.size() < 2 || out.compare(out.size() - 2, 2, kCrlf) != 0) out += kCrlf;
+    return out;
+  }
   // "=_" cannot occur in quoted-printable text, so no body line can look
   // like the boundary.
   const std::string boundary = "=_agora_" + crypto::random_hex(12);
   out += "Content-Type: multipart/alternative;\r\n boundary=\"" + boundary + "\"\r\n\r\n";
-  out += "--" + boundary + kCrlf + part("text/plain", mail.text_body);
-  out += "--" + boundary + kCrlf + part("text/html", mail.html_body);
+  out += "--" + boundary + kCrlf + part("text/plain", mail.text_body) + kCrlf;
+  out += "--" + boundary + kCrlf + part("text/html", mail.html_body) + kCrlf;
   out += "--" + boundary + "--\r\n";
   return out;
 }

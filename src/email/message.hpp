@@ -50,7 +50,8 @@ std::string render_mime(const Email& mail);
 std::string render_mime(const Email& mail, std::chrono::system_clock::time_point date);
 
 // Building blocks, exposed for their tests.
-std::string quoted_printable(std::string_view utf8);  // CRLF lines of at most 76 characters
+// CRLF between lines of at most 76 characters; no line end after the last.
+std::string quoted_printable(std::string_view utf8);
 std::string encode_header_text(std::string_view utf8, std::size_t first_line_used);  // RFC 2047 when not ASCII
 std::string rfc5322_date(std::chrono::system_clock::time_point t);
 

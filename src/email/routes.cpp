@@ -32,10 +32,9 @@ json::array turned_off(Category c) {
 }
 
 http::Response unsubscribe_json(Category c, const Preferences& p) {
-  return http::Response::json(
-      200, json::serialize(json::object{{"category", category_name(c)},
-                                        {"turns_off", turned_off(c)},
-                                        {"preferences", json::parse(preferences_json(p))}}));
+  return http::Response::json(200, json::serialize(json::object{{"category", category_name(c)},
+                                                                {"turns_off", turned_off(c)},
+                                                                {"preferences", json::parse(preferences_json(p))}}));
 }
 
 // RFC 8058: the one-click POST carries List-Unsubscribe=One-Click, form
@@ -69,8 +68,8 @@ Preferences preferences_from(const http::Request& req) {
                 body.required_string("activity", 16)};
   body.finish();
   std::vector<FieldError> errors;
-  for (const auto& [field, value] : {std::pair{"replies", &p.replies}, std::pair{"mentions", &p.mentions},
-                                     std::pair{"activity", &p.activity}})
+  for (const auto& [field, value] :
+       {std::pair{"replies", &p.replies}, std::pair{"mentions", &p.mentions}, std::pair{"activity", &p.activity}})
     if (!valid_frequency(*value)) errors.push_back({field, "must be one of immediate, daily, weekly, off"});
   if (!errors.empty()) throw Problem::validation(std::move(errors));
   return p;

@@ -23,14 +23,14 @@ class EmailRoutes : public ApiTest {
 
   std::string token_for(std::int64_t user, email::Category c) {
     std::string token;
-    db::with_pool(server().config(), [&](db::Pool& pool) -> Task<void> {
-      token = co_await email::unsubscribe_token(pool, user, c);
-    });
+    db::with_pool(server().config(),
+                  [&](db::Pool& pool) -> Task<void> { token = co_await email::unsubscribe_token(pool, user, c); });
     return token;
   }
   std::string preferences_row(std::int64_t user) {
-    auto rows = db().query("SELECT replies || ',' || mentions || ',' || activity FROM email_preferences WHERE user_id = " +
-                           std::to_string(user));
+    auto rows =
+        db().query("SELECT replies || ',' || mentions || ',' || activity FROM email_preferences WHERE user_id = " +
+                   std::to_string(user));
     return rows.empty() ? "(none)" : rows[0][0].value_or("");
   }
   HttpResponse one_click(const std::string& token, const std::string& body = kOneClick, const char* type = kForm) {
@@ -147,13 +147,13 @@ TEST_F(EmailRoutes, PreferencesRefuseBadInputAndStrangers) {
     h.emplace_back("Content-Type", "application/json");
     return http().request("PUT", "/api/v1/me/email-preferences", body, h);
   };
-  EXPECT_TRUE(HasFieldError(put(R"({"replies":"hourly","mentions":"off","activity":"off"})", {bearer(ada.token)}),
-                            422, "replies"));
+  EXPECT_TRUE(HasFieldError(put(R"({"replies":"hourly","mentions":"off","activity":"off"})", {bearer(ada.token)}), 422,
+                            "replies"));
   EXPECT_TRUE(HasFieldError(put(R"({"replies":"off","mentions":"off"})", {bearer(ada.token)}), 422, "activity"));
   EXPECT_TRUE(IsProblem(put(R"({"replies":"off","mentions":"off","activity":"off","x":1})", {bearer(ada.token)}), 422));
   // A browser's cookie without the CSRF header cannot change them.
-  EXPECT_TRUE(IsProblem(put(R"({"replies":"off","mentions":"off","activity":"off"})", {session_cookie(ada.token)}),
-                        403));
+  EXPECT_TRUE(
+      IsProblem(put(R"({"replies":"off","mentions":"off","activity":"off"})", {session_cookie(ada.token)}), 403));
   EXPECT_EQ(put(R"({"replies":"off","mentions":"off","activity":"off"})",
                 {session_cookie(ada.token), {"X-CSRF-Token", ada.csrf}})
                 .status,

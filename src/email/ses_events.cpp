@@ -17,7 +17,8 @@ std::string string_at(const json::object& o, std::string_view key) {
 
 const json::object& object_at(const json::object& o, std::string_view key) {
   const auto* v = o.if_contains(key);
-  if (!v || !v->is_object()) throw Problem::bad_request("The SES notification has no '" + std::string(key) + "' object.");
+  if (!v || !v->is_object())
+    throw Problem::bad_request("The SES notification has no '" + std::string(key) + "' object.");
   return v->as_object();
 }
 
@@ -33,8 +34,7 @@ std::vector<std::string> addresses(const json::object& o, std::string_view key) 
       auto addr = parse_address(string_at(r.as_object(), "emailAddress")).addr;
       for (auto& c : addr) c = char(std::tolower(static_cast<unsigned char>(c)));
       out.push_back(std::move(addr));
-    } catch (const InvalidEmail&) {
-    }
+    } catch (const InvalidEmail&) {}
   }
   return out;
 }

@@ -11,10 +11,10 @@
 namespace agora::email {
 
 struct SesEvent {
-  std::string kind;  // Bounce | Complaint | another SES type (ignored)
-  bool permanent = false;  // a Bounce with bounceType Permanent; every Complaint
+  std::string kind;                     // Bounce | Complaint | another SES type (ignored)
+  bool permanent = false;               // a Bounce with bounceType Permanent; every Complaint
   std::vector<std::string> recipients;  // lower-cased addresses
-  std::string detail;  // bounce type/subtype or complaint feedback type
+  std::string detail;                   // bounce type/subtype or complaint feedback type
 };
 
 // Throws Problem 400 when `message` is not an SES notification (JSON with

@@ -123,9 +123,9 @@ class SesEvents : public ApiTest {
     m.timestamp = "2026-01-01T00:00:00.000Z";
     m.signature_version = version;
     m.signing_cert_url = cert_url;
-    json::object o{{"Type", m.type},          {"MessageId", m.message_id},      {"TopicArn", m.topic_arn},
-                   {"Message", m.message},    {"Timestamp", m.timestamp},       {"SignatureVersion", version},
-                   {"SigningCertURL", cert_url}};
+    json::object o{
+        {"Type", m.type},           {"MessageId", m.message_id},   {"TopicArn", m.topic_arn},   {"Message", m.message},
+        {"Timestamp", m.timestamp}, {"SignatureVersion", version}, {"SigningCertURL", cert_url}};
     if (type == "Notification") {
       o["UnsubscribeURL"] = "https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe";
     } else {
@@ -164,7 +164,8 @@ TEST_F(SesEvents, PermanentBounceSignedV1IsSuppressed) {
 TEST_F(SesEvents, ComplaintSignedV2IsSuppressedAndTheCertificateIsCached) {
   const json::object complaint{
       {"notificationType", "Complaint"},
-      {"complaint", {{"complaintFeedbackType", "abuse"}, {"complainedRecipients", {{{"emailAddress", "c@example.com"}}}}}}};
+      {"complaint",
+       {{"complaintFeedbackType", "abuse"}, {"complainedRecipients", {{{"emailAddress", "c@example.com"}}}}}}};
   ASSERT_EQ(post(message("Notification", json::serialize(complaint), "2")).status, 200);
   auto again = post(message("Notification", json::serialize(bounce("Permanent", "d@example.com")), "2"));
   ASSERT_EQ(again.status, 200) << describe(again);
@@ -206,8 +207,8 @@ TEST_F(SesEvents, OtherTopicsAndCertificateHostsAreRefusedBeforeAnyFetch) {
   for (const char* url : {"https://evil.example.com/cert.pem", "http://sns.us-east-1.amazonaws.com/cert.pem",
                           "https://sns.us-east-1.amazonaws.com.example.com/cert.pem",
                           "https://user@sns.us-east-1.amazonaws.com/cert.pem"}) {
-    EXPECT_TRUE(IsProblem(post(message("Notification", json::serialize(bounce("Permanent", "a@example.com")), "1", url)),
-                          403))
+    EXPECT_TRUE(
+        IsProblem(post(message("Notification", json::serialize(bounce("Permanent", "a@example.com")), "1", url)), 403))
         << url;
   }
   EXPECT_TRUE(fetches().empty());

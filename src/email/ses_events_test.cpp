@@ -8,9 +8,9 @@ namespace agora::email {
 namespace {
 
 TEST(SesEvents, PermanentBounce) {
-  const auto e = parse_ses_event(
-      R"({"notificationType":"Bounce","bounce":{"bounceType":"Permanent","bounceSubType":"General",)"
-      R"("bouncedRecipients":[{"emailAddress":"Gone@Example.com"},{"emailAddress":"bad address"}]}})");
+  const auto e =
+      parse_ses_event(R"({"notificationType":"Bounce","bounce":{"bounceType":"Permanent","bounceSubType":"General",)"
+                      R"("bouncedRecipients":[{"emailAddress":"Gone@Example.com"},{"emailAddress":"bad address"}]}})");
   EXPECT_EQ(e.kind, "Bounce");
   EXPECT_TRUE(e.permanent);
   EXPECT_EQ(e.recipients, std::vector<std::string>{"gone@example.com"});
@@ -24,9 +24,8 @@ TEST(SesEvents, TransientBounceSuppressesNothing) {
 }
 
 TEST(SesEvents, Complaint) {
-  const auto e = parse_ses_event(
-      R"({"notificationType":"Complaint","complaint":{"complaintFeedbackType":"abuse",)"
-      R"("complainedRecipients":[{"emailAddress":"c@example.com"}]}})");
+  const auto e = parse_ses_event(R"({"notificationType":"Complaint","complaint":{"complaintFeedbackType":"abuse",)"
+                                 R"("complainedRecipients":[{"emailAddress":"c@example.com"}]}})");
   EXPECT_TRUE(e.permanent);
   EXPECT_EQ(e.recipients, std::vector<std::string>{"c@example.com"});
 }

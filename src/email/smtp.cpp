@@ -51,8 +51,8 @@ bool permanent_smtp_failure(int curl_code, long reply_code) {
   if (reply_code >= 500 && reply_code <= 599) return true;
   if (reply_code >= 400 && reply_code <= 499) return false;
   switch (curl_code) {
-    case CURLE_LOGIN_DENIED:           // credentials refused: retrying cannot fix them
-    case CURLE_URL_MALFORMAT:          // AGORA_SMTP_URL is wrong
+    case CURLE_LOGIN_DENIED:   // credentials refused: retrying cannot fix them
+    case CURLE_URL_MALFORMAT:  // AGORA_SMTP_URL is wrong
     case CURLE_UNSUPPORTED_PROTOCOL:
       return true;
     default:

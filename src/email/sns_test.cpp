@@ -8,14 +8,14 @@ namespace agora::email {
 namespace {
 
 TEST(Sns, AwsHostAllowList) {
-  for (const char* ok : {"sns.us-east-1.amazonaws.com", "sns.eu-central-1.amazonaws.com",
-                         "sns.us-gov-west-1.amazonaws.com", "sns.ap-southeast-2.amazonaws.com",
-                         "sns.cn-north-1.amazonaws.com.cn"})
+  for (const char* ok :
+       {"sns.us-east-1.amazonaws.com", "sns.eu-central-1.amazonaws.com", "sns.us-gov-west-1.amazonaws.com",
+        "sns.ap-southeast-2.amazonaws.com", "sns.cn-north-1.amazonaws.com.cn"})
     EXPECT_TRUE(aws_sns_host(ok)) << ok;
-  for (const char* bad : {"sns.amazonaws.com.example.com", "sns.us-east-1.amazonaws.com.example.com",
-                          "evil.example.com", "sns.evil.com.amazonaws.com", "sns.us-east-1.amazonawsXcom",
-                          "sqs.us-east-1.amazonaws.com", "xsns.us-east-1.amazonaws.com", "sns..amazonaws.com",
-                          "sns.us-east-1.amazonaws.com."})
+  for (const char* bad :
+       {"sns.amazonaws.com.example.com", "sns.us-east-1.amazonaws.com.example.com", "evil.example.com",
+        "sns.evil.com.amazonaws.com", "sns.us-east-1.amazonawsXcom", "sqs.us-east-1.amazonaws.com",
+        "xsns.us-east-1.amazonaws.com", "sns..amazonaws.com", "sns.us-east-1.amazonaws.com."})
     EXPECT_FALSE(aws_sns_host(bad)) << bad;
 }
 

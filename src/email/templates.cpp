@@ -101,12 +101,23 @@ std::string html_escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -115,36 +126,37 @@ std::string html_escape(std::string_view text) {
 Rendered verification_email(const Links& links, std::string_view username, std::string_view token,
                             std::string_view unsubscribe_url) {
   const auto url = links.verify_email(token);
-  const std::string why = "You get this email because this address was used to sign up on Agora. If that was not "
-                          "you, ignore it: no account is confirmed without the link.";
+  const std::string why =
+      "You get this email because this address was used to sign up on Agora. If that was not "
+      "you, ignore it: no account is confirmed without the link.";
   Rendered r;
   r.subject = "Confirm your email address for Agora";
   r.text = "Hello " + std::string(username) + ",\n\nplease confirm your email address by opening this link:\n\n" + url +
            "\n" + text_footer(why, unsubscribe_url, links);
-  r.html = html_page(r.subject,
-                     para("Hello " + html_escape(username) + ",") +
-                         para("please confirm your email address:") + para(link_html(url, "Confirm", kButtonStyle)) +
-                         para("Or open this link: " + link_html(url, url)),
-                     why, unsubscribe_url, links);
+  r.html =
+      html_page(r.subject,
+                para("Hello " + html_escape(username) + ",") + para("please confirm your email address:") +
+                    para(link_html(url, "Confirm", kButtonStyle)) + para("Or open this link: " + link_html(url, url)),
+                why, unsubscribe_url, links);
   return r;
 }
 
-Rendered password_reset_email(const Links& links, std::string_view username, std::string_view token,
-                              int valid_minutes, std::string_view unsubscribe_url) {
+Rendered password_reset_email(const Links& links, std::string_view username, std::string_view token, int valid_minutes,
+                              std::string_view unsubscribe_url) {
   const auto url = links.reset_password(token);
   const auto minutes = std::to_string(valid_minutes);
-  const std::string why = "You get this email because someone asked to reset the password of your Agora account. "
-                          "If it was not you, ignore it: your password stays as it is.";
+  const std::string why =
+      "You get this email because someone asked to reset the password of your Agora account. "
+      "If it was not you, ignore it: your password stays as it is.";
   Rendered r;
   r.subject = "Reset your Agora password";
   r.text = "Hello " + std::string(username) + ",\n\nchoose a new password within " + minutes + " minutes:\n\n" + url +
            "\n" + text_footer(why, unsubscribe_url, links);
-  r.html = html_page(r.subject,
-                     para("Hello " + html_escape(username) + ",") +
-                         para("choose a new password within " + minutes + " minutes:") +
-                         para(link_html(url, "Reset password", kButtonStyle)) +
-                         para("Or open this link: " + link_html(url, url)),
-                     why, unsubscribe_url, links);
+  r.html = html_page(
+      r.subject,
+      para("Hello " + html_escape(username) + ",") + para("choose a new password within " + minutes + " minutes:") +
+          para(link_html(url, "Reset password", kButtonStyle)) + para("Or open this link: " + link_html(url, url)),
+      why, unsubscribe_url, links);
   return r;
 }
 
@@ -159,8 +171,8 @@ Rendered notification_email(const Links& links, std::string_view username, const
            text_footer(why, unsubscribe_url, links);
   r.html = html_page(r.subject,
                      para("Hello " + html_escape(username) + ",") + para(html_escape(line) + ":") +
-                         "<blockquote style=\"" + kQuoteStyle + "\">" + html_escape(item.excerpt) +
-                         "</blockquote>\n" + para(link_html(url, "Read it", kButtonStyle)),
+                         "<blockquote style=\"" + kQuoteStyle + "\">" + html_escape(item.excerpt) + "</blockquote>\n" +
+                         para(link_html(url, "Read it", kButtonStyle)),
                      why, unsubscribe_url, links);
   return r;
 }
@@ -176,8 +188,8 @@ Rendered digest_email(const Links& links, std::string_view username, std::string
     g.push_back(&item);
   }
   const std::string period = frequency == "weekly" ? "week" : "day";
-  const std::string why = "You get this email because you chose a " + std::string(frequency) +
-                          " digest of your Agora notifications.";
+  const std::string why =
+      "You get this email because you chose a " + std::string(frequency) + " digest of your Agora notifications.";
   Rendered r;
   r.subject = "Your " + std::string(frequency) + " Agora digest: " + std::to_string(items.size()) +
               (items.size() == 1 ? " update" : " updates");

@@ -19,11 +19,11 @@ struct Rendered {
 class Links {
  public:
   explicit Links(std::string_view public_url);
-  std::string verify_email(std::string_view token) const;    // /verify-email?token=…
-  std::string reset_password(std::string_view token) const;  // /reset-password?token=…
-  std::string post(std::int64_t post_id) const;              // /posts/{id}
+  std::string verify_email(std::string_view token) const;                    // /verify-email?token=…
+  std::string reset_password(std::string_view token) const;                  // /reset-password?token=…
+  std::string post(std::int64_t post_id) const;                              // /posts/{id}
   std::string comment(std::int64_t post_id, std::int64_t comment_id) const;  // /posts/{id}#comment-{cid}
-  std::string preferences() const;                                            // /settings/email
+  std::string preferences() const;                                           // /settings/email
   const std::string& base() const { return base_; }
 
  private:
@@ -43,8 +43,8 @@ struct NotificationItem {
 
 Rendered verification_email(const Links& links, std::string_view username, std::string_view token,
                             std::string_view unsubscribe_url);
-Rendered password_reset_email(const Links& links, std::string_view username, std::string_view token,
-                              int valid_minutes, std::string_view unsubscribe_url);
+Rendered password_reset_email(const Links& links, std::string_view username, std::string_view token, int valid_minutes,
+                              std::string_view unsubscribe_url);
 Rendered notification_email(const Links& links, std::string_view username, const NotificationItem& item,
                             std::string_view unsubscribe_url);
 // `frequency` is daily or weekly; items are grouped by community in the

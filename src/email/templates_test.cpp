@@ -37,8 +37,8 @@ TEST(Templates, PasswordResetSaysHowLong) {
 }
 
 TEST(Templates, NotificationEscapesUserText) {
-  NotificationItem item{"reply", "<script>evil</script>", "cpp", "Title & \"quotes\"", "<img src=x onerror=alert(1)>",
-                        12, 34};
+  NotificationItem item{
+      "reply", "<script>evil</script>", "cpp", "Title & \"quotes\"", "<img src=x onerror=alert(1)>", 12, 34};
   const auto r = notification_email(links, "bob<b>", item, kUnsub);
   EXPECT_FALSE(has(r.html, "<script>"));
   EXPECT_FALSE(has(r.html, "<img"));

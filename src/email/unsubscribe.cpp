@@ -84,10 +84,14 @@ std::optional<Category> category_from(std::string_view name) {
 
 std::string_view category_name(Category c) {
   switch (c) {
-    case Category::replies: return "replies";
-    case Category::mentions: return "mentions";
-    case Category::activity: return "activity";
-    case Category::all: return "all";
+    case Category::replies:
+      return "replies";
+    case Category::mentions:
+      return "mentions";
+    case Category::activity:
+      return "activity";
+    case Category::all:
+      return "all";
   }
   return "all";
 }
@@ -161,8 +165,7 @@ std::vector<std::pair<std::string, std::string>> list_unsubscribe_headers(std::s
 
 std::int32_t today_utc() {
   using namespace std::chrono;
-  return static_cast<std::int32_t>(
-      duration_cast<days>(system_clock::now().time_since_epoch()).count());
+  return static_cast<std::int32_t>(duration_cast<days>(system_clock::now().time_since_epoch()).count());
 }
 
 }  // namespace agora::email
