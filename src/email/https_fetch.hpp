@@ -8,6 +8,6 @@
 namespace agora::email {
 
 // The body of a 2xx answer; throws std::runtime_error otherwise.
-std::string https_get(const std::string& url, std::size_t max_bytes = 64 * 1024);
+std::string https_get(const std::string& url, std::size_t max_bytes = std::size_t{64} * 1024);
 
 }  // namespace agora::email

@@ -103,7 +103,7 @@ bool registered(const http::Router& router, std::string_view method, std::string
 }  // namespace
 
 void add_routes(http::Router& router, accounts::Service& accounts, const Config& config,
-                std::shared_ptr<SnsVerifier> sns) {
+                const std::shared_ptr<SnsVerifier>& sns) {
   auto add = [&](const char* method, const char* path, http::Handler handler, http::RouteOptions options = {}) {
     if (!registered(router, method, path)) router.add(method, path, std::move(handler), std::move(options));
   };
@@ -163,7 +163,7 @@ void add_routes(http::Router& router, accounts::Service& accounts, const Config&
     auto owned = std::make_shared<Owned>();
     sns = std::shared_ptr<SnsVerifier>(owned, &owned->verifier);
   }
-  add_routes(router, accounts, config, std::move(sns));
+  add_routes(router, accounts, config, sns);
 }
 
 }  // namespace agora::email

@@ -17,6 +17,6 @@ namespace agora::email {
 void add_routes(http::Router& router, accounts::Service& accounts, const Config& config);
 // With a given SNS verifier (tests sign messages with their own key).
 void add_routes(http::Router& router, accounts::Service& accounts, const Config& config,
-                std::shared_ptr<SnsVerifier> sns);
+                const std::shared_ptr<SnsVerifier>& sns);
 
 }  // namespace agora::email

@@ -2,7 +2,7 @@
 
 #include <curl/curl.h>
 
-#include <cstring>
+#include <algorithm>
 #include <memory>
 
 #include "email/curl_global.hpp"
@@ -18,7 +18,7 @@ struct Upload {
 std::size_t read_message(char* buffer, std::size_t size, std::size_t count, void* user) {
   auto* up = static_cast<Upload*>(user);
   const std::size_t n = std::min(size * count, up->data->size() - up->offset);
-  std::memcpy(buffer, up->data->data() + up->offset, n);
+  std::copy_n(up->data->data() + up->offset, n, buffer);
   up->offset += n;
   return n;
 }

@@ -31,10 +31,10 @@ Payload encode(const UnsubscribeClaims& c) {
   Payload p{};
   p[0] = kVersion;
   const auto user = static_cast<std::uint64_t>(c.user_id);
-  for (int i = 0; i < 8; ++i) p[std::size_t(1 + i)] = static_cast<unsigned char>(user >> (56 - 8 * i));
+  for (std::size_t i = 0; i < 8; ++i) p[1 + i] = static_cast<unsigned char>(user >> (56 - 8 * i));
   p[9] = static_cast<unsigned char>(c.category);
   const auto day = static_cast<std::uint32_t>(c.issued_day);
-  for (int i = 0; i < 4; ++i) p[std::size_t(10 + i)] = static_cast<unsigned char>(day >> (24 - 8 * i));
+  for (std::size_t i = 0; i < 4; ++i) p[10 + i] = static_cast<unsigned char>(day >> (24 - 8 * i));
   return p;
 }
 
@@ -124,9 +124,9 @@ std::optional<UnsubscribeClaims> verify_unsubscribe_token(std::string_view key, 
   if (p[0] != kVersion || p[9] > static_cast<unsigned char>(Category::all)) return std::nullopt;
   UnsubscribeClaims c;
   std::uint64_t user = 0;
-  for (int i = 0; i < 8; ++i) user = (user << 8) | p[std::size_t(1 + i)];
+  for (std::size_t i = 0; i < 8; ++i) user = (user << 8) | p[1 + i];
   std::uint32_t day = 0;
-  for (int i = 0; i < 4; ++i) day = (day << 8) | p[std::size_t(10 + i)];
+  for (std::size_t i = 0; i < 4; ++i) day = (day << 8) | p[10 + i];
   c.user_id = static_cast<std::int64_t>(user);
   c.category = static_cast<Category>(p[9]);
   c.issued_day = static_cast<std::int32_t>(day);

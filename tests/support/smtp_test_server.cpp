@@ -1,11 +1,11 @@
 #include "support/smtp_test_server.hpp"
 
 #include <poll.h>
-#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <boost/json/parse.hpp>
+#include <csignal>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -17,15 +17,16 @@
 namespace agora::test {
 namespace {
 
-const std::filesystem::path kNodeDir = std::filesystem::path(AGORA_SOURCE_DIR) / "tests" / "email";
+std::filesystem::path node_dir() { return std::filesystem::path(AGORA_SOURCE_DIR) / "tests" / "email"; }
 
 // npm ci once per lockfile change, as tests/e2e/naughty_strings.sh does.
 void install_packages() {
-  const auto installed = kNodeDir / "node_modules" / ".package-lock.json";
+  const auto installed = node_dir() / "node_modules" / ".package-lock.json";
   if (std::filesystem::exists(installed) &&
-      std::filesystem::last_write_time(installed) >= std::filesystem::last_write_time(kNodeDir / "package-lock.json"))
+      std::filesystem::last_write_time(installed) >= std::filesystem::last_write_time(node_dir() / "package-lock.json"))
     return;
-  auto r = run_command({"sh", "-c", "cd '" + kNodeDir.string() + "' && npm ci --no-audit --no-fund --loglevel=error"});
+  auto r =
+      run_command({"sh", "-c", "cd '" + node_dir().string() + "' && npm ci --no-audit --no-fund --loglevel=error"});
   if (r.status != 0) throw std::runtime_error("npm ci in tests/email failed:\n" + r.output);
 }
 
@@ -54,7 +55,7 @@ SmtpTestServer::SmtpTestServer(Mode mode) : inbox_(dir_.path() / "inbox"), mode_
   install_packages();
   std::filesystem::create_directory(inbox_);
   make_certificate(dir_.path());
-  const std::vector<std::string> args{"node",   (kNodeDir / "smtp-server.mjs").string(),
+  const std::vector<std::string> args{"node",   (node_dir() / "smtp-server.mjs").string(),
                                       "--mode", mode_name(mode),
                                       "--dir",  inbox_.string(),
                                       "--cert", ca_file(),
@@ -70,6 +71,7 @@ SmtpTestServer::SmtpTestServer(Mode mode) : inbox_(dir_.path() / "inbox"), mode_
     ::close(out[0]);
     ::close(out[1]);
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     ::execvp("node", argv.data());
