@@ -206,6 +206,10 @@ const std::vector<Field>& fields() {
        [](Config& c, auto&, auto& v) { c.mail_from = v; }},
       {{"AGORA_PUBLIC_URL", "http://127.0.0.1:8080", "The site's public address, for links in emails."},
        [](Config& c, auto&, auto& v) { c.public_url = v; }},
+      {{"AGORA_SES_EVENTS_TOPIC_ARN", "",
+        "SNS topic ARN whose SES bounce and complaint notifications /api/v1/email/ses-events accepts; empty turns "
+        "the endpoint off (404)."},
+       [](Config& c, auto&, auto& v) { c.ses_events_topic_arn = v; }},
   };
   return table;
 }

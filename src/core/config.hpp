@@ -103,6 +103,8 @@ struct Config {
   std::string smtp_ca_file;  // empty: the system's CA bundle
   std::string mail_from = "Agora <no-reply@localhost>";
   std::string public_url = "http://127.0.0.1:8080";  // links in emails
+  // SNS topic SES publishes bounces and complaints to; empty: the endpoint answers 404.
+  std::string ses_events_topic_arn;
 
   static Config from_env(const std::function<std::optional<std::string>(const std::string&)>& get,
                          const std::vector<std::string>& present_names);

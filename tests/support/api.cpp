@@ -11,7 +11,9 @@ namespace json = boost::json;
 
 void ApiTest::SetUp() {
   db_ = std::make_unique<TestDatabase>();
-  server_ = std::make_unique<TestServer>(db_->url(), [this](Config& c) { configure(c); });
+  server_ = std::make_unique<TestServer>(
+      db_->url(), [this](Config& c) { configure(c); },
+      [this](http::Router& r, accounts::Service& a, const Config& c) { add_routes(r, a, c); });
 }
 
 void ApiTest::TearDown() {

@@ -28,6 +28,8 @@ class ApiTest : public ::testing::Test {
  protected:
   // Override to change the server's configuration before it starts.
   virtual void configure(Config&) {}
+  // Override to register routes before the app's (see RouteHook).
+  virtual void add_routes(http::Router&, accounts::Service&, const Config&) {}
 
   void SetUp() override;
   void TearDown() override;

@@ -31,13 +31,15 @@ Config test_config(const std::string& database_url) {
   return c;
 }
 
-TestServer::TestServer(const std::string& database_url, const std::function<void(Config&)>& tweak)
+TestServer::TestServer(const std::string& database_url, const std::function<void(Config&)>& tweak,
+                       const RouteHook& before_routes)
     : config_(test_config(database_url)) {
   if (tweak) tweak(config_);
   hashing_ = std::make_unique<BlockingPool>(config_.hash_threads);
   accounts_ = std::make_unique<accounts::Service>(config_, *hashing_);
   router_ = std::make_unique<http::Router>();
   pipeline_ = std::make_unique<http::Pipeline>(*router_, config_);
+  if (before_routes) before_routes(*router_, *accounts_, config_);
   app::add_all_routes(*router_, *pipeline_, *accounts_, config_);
   server_ = std::make_unique<http::Server>(config_, *pipeline_);
 

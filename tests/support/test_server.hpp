@@ -23,9 +23,15 @@ namespace agora::test {
 // limits lower them).
 Config test_config(const std::string& database_url);
 
+// Registers routes before app::add_all_routes does: a test of a module can
+// serve its routes with test dependencies (modules whose add_routes leaves
+// already registered routes alone, like email::add_routes, keep them).
+using RouteHook = std::function<void(http::Router&, accounts::Service&, const Config&)>;
+
 class TestServer {
  public:
-  explicit TestServer(const std::string& database_url, const std::function<void(Config&)>& tweak = {});
+  explicit TestServer(const std::string& database_url, const std::function<void(Config&)>& tweak = {},
+                      const RouteHook& before_routes = {});
   ~TestServer();
   TestServer(const TestServer&) = delete;
   TestServer& operator=(const TestServer&) = delete;
