@@ -38,6 +38,7 @@ fuzz: setup
 bench: build
 	@bench/run $(BUILD)/agora
 	@bench/community $(BUILD)/agora
+	@bench/jobs $(BUILD)/agora
 
 # Three replicas behind nginx under load, replaced one by one: zero errors.
 rollout-test: build
