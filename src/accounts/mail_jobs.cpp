@@ -5,7 +5,7 @@
 
 #include "accounts/repo.hpp"
 #include "core/crypto.hpp"
-#include "email/mailbox.hpp"
+#include "email/job_mail.hpp"
 
 namespace agora::accounts {
 namespace {
@@ -35,8 +35,8 @@ jobs::NewJob mail_job(const char* kind, const User& user, const std::string& tra
   return job;
 }
 
-void add_mail_jobs(jobs::Registry& registry, const Config& config) {
-  registry.add(kVerifyMailJob, [&config](jobs::JobContext& ctx) -> Task<void> {
+void add_mail_jobs(jobs::Registry& registry, const Config& config, email::Mailer& mailer) {
+  registry.add(kVerifyMailJob, [&config, &mailer](jobs::JobContext& ctx) -> Task<void> {
     const auto t = target_of(ctx.job);
     auto creds = co_await repo::find_by_id(ctx.tx, t.user_id);
     // Gone, verified meanwhile, or a newer address: this mail has no purpose.
@@ -45,14 +45,11 @@ void add_mail_jobs(jobs::Registry& registry, const Config& config) {
     const std::string token = crypto::random_token();
     co_await repo::insert_token(ctx.tx, crypto::sha256_hex(token), user.id, kVerifyPurpose, user.email,
                                 seconds_of(config.verify_token_ttl));
-    co_await email::send(ctx.tx, user.email, "Confirm your email address for Agora",
-                         "Hello " + user.username + ",\n\nconfirm this address with the code below (valid for " +
-                             std::to_string(config.verify_token_ttl.count()) + " minutes):\n\n" + token +
-                             "\n\nPOST it as {\"token\": \"…\"} to /api/v1/auth/verify-email.\n"
-                             "If you did not sign up, ignore this message.\n",
-                         ctx.job.id);
+    const email::Outgoing mail{
+        user.email, email::verification_email(email::Links(config.public_url), user.username, token, ""), std::nullopt};
+    co_await email::send_for_job(mailer, config, ctx, mail);
   });
-  registry.add(kResetMailJob, [&config](jobs::JobContext& ctx) -> Task<void> {
+  registry.add(kResetMailJob, [&config, &mailer](jobs::JobContext& ctx) -> Task<void> {
     const auto t = target_of(ctx.job);
     auto creds = co_await repo::find_by_id(ctx.tx, t.user_id);
     if (!creds || creds->user.email != t.email) co_return;
@@ -60,14 +57,11 @@ void add_mail_jobs(jobs::Registry& registry, const Config& config) {
     const std::string token = crypto::random_token();
     co_await repo::insert_token(ctx.tx, crypto::sha256_hex(token), user.id, kResetPurpose, user.email,
                                 seconds_of(config.reset_token_ttl));
-    co_await email::send(ctx.tx, user.email, "Reset your Agora password",
-                         "Hello " + user.username +
-                             ",\n\nsomeone asked to reset the password of this account. "
-                             "If it was you, use this code within " +
-                             std::to_string(config.reset_token_ttl.count()) + " minutes:\n\n" + token +
-                             "\n\nPOST it with your new password as {\"token\": \"…\", \"new_password\": \"…\"} to "
-                             "/api/v1/auth/password-reset/confirm.\nIf it was not you, ignore this message.\n",
-                         ctx.job.id);
+    const email::Outgoing mail{user.email,
+                               email::password_reset_email(email::Links(config.public_url), user.username, token,
+                                                           int(config.reset_token_ttl.count()), ""),
+                               std::nullopt};
+    co_await email::send_for_job(mailer, config, ctx, mail);
   });
 }
 

@@ -5,6 +5,7 @@
 // exists only for a mail that was actually written.
 #include "accounts/model.hpp"
 #include "core/config.hpp"
+#include "email/mailer.hpp"
 #include "jobs/job.hpp"
 #include "jobs/registry.hpp"
 
@@ -18,6 +19,6 @@ inline constexpr const char* kResetMailJob = "email.password_reset";
 // A job of `kind` for `user` at their current address.
 jobs::NewJob mail_job(const char* kind, const User& user, const std::string& trace_id);
 
-void add_mail_jobs(jobs::Registry& registry, const Config& config);
+void add_mail_jobs(jobs::Registry& registry, const Config& config, email::Mailer& mailer);
 
 }  // namespace agora::accounts

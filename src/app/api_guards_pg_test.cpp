@@ -1,6 +1,7 @@
 // Guards that hold for every route at once, walked from the router itself so
 // a new endpoint is covered the day it is added:
-//  - writes without credentials are 401 (except the sign-in family);
+//  - writes without credentials are 401 (except the sign-in family and the
+//    email routes a signed token or signature authorizes);
 //  - hostile bodies get a 4xx, never a 5xx, and change no table;
 //  - a private community's content is 404 to outsiders on every GET route.
 #include <regex>
@@ -30,7 +31,10 @@ std::vector<Route> all_routes() {
   return out;
 }
 
+// Writes authorized by something other than a session: the sign-in family,
+// one-click unsubscribe (its signed token) and SES events (their SNS signature).
 bool public_write(const std::string& pattern) {
+  if (pattern == "/api/v1/email/unsubscribe" || pattern == "/api/v1/email/ses-events") return true;
   return pattern.rfind("/api/v1/auth/", 0) == 0 && pattern != "/api/v1/auth/logout";
 }
 

@@ -9,15 +9,13 @@
 
 namespace agora::app {
 
-jobs::Registry job_handlers(const Config& config) {
-  jobs::Registry r;
-  accounts::add_mail_jobs(r, config);
-  notifications::add_email_jobs(r, config);
-  analytics::add_jobs(r);
-  analytics::add_rollup_job(r);
-  add_housekeeping_job(r);
-  jobs::add_diagnostics(r);
-  return r;
+JobHandlers::JobHandlers(const Config& config) : mailer_(email::make_mailer(config, blocking_)) {
+  accounts::add_mail_jobs(registry_, config, *mailer_);
+  notifications::add_email_jobs(registry_, config, *mailer_);
+  analytics::add_jobs(registry_);
+  analytics::add_rollup_job(registry_);
+  add_housekeeping_job(registry_);
+  jobs::add_diagnostics(registry_);
 }
 
 }  // namespace agora::app

@@ -5,6 +5,7 @@
 #include "app/health_routes.hpp"
 #include "comments/routes.hpp"
 #include "communities/routes.hpp"
+#include "email/routes.hpp"
 #include "feeds/routes.hpp"
 #include "live/routes.hpp"
 #include "moderation/routes.hpp"
@@ -35,6 +36,7 @@ void add_all_routes(http::Router& router, const http::Pipeline& pipeline, accoun
   profiles::add_routes(router, accounts);
   uploads::add_routes(router, accounts, config);
   live::add_routes(router, accounts, config);
+  email::add_routes(router, accounts, config);
 }
 
 }  // namespace agora::app

@@ -45,7 +45,8 @@ int run_once(const Config& config, const std::string& name) {
     std::cerr << "agora worker: unknown schedule '" << name << "'\n" << kUsage;
     return 2;
   }
-  const auto registry = job_handlers(config);
+  const JobHandlers handlers(config);
+  const auto& registry = handlers.registry();
   bool ok = false;
   db::with_pool(config, [&](db::Pool& pool) -> Task<void> {
     const jobs::NewJob request{.kind = "schedule." + name, .payload = "{\"run_once\":true}"};
@@ -87,7 +88,8 @@ int worker(const Config& base, const std::vector<std::string>& args) {
   config.db_pool_size = std::max(base.db_pool_size, base.worker_concurrency + 4);
   config.drain = std::chrono::milliseconds(0);
 
-  const auto registry = job_handlers(config);
+  const JobHandlers handlers(config);
+  const auto& registry = handlers.registry();
   http::Router router;
   http::Pipeline pipeline(router, config);
   add_health_routes(router, pipeline);

@@ -2,14 +2,6 @@
 
 namespace agora::email {
 
-Task<void> send(db::Queryable& db, const std::string& to, const std::string& subject, const std::string& body,
-                std::int64_t job_id) {
-  co_await db.query(
-      "INSERT INTO dev_mailbox (to_address, subject, body, job_id) VALUES ($1, $2, $3, $4) "
-      "ON CONFLICT (job_id) DO NOTHING",
-      db::Params(to, subject, body, job_id));
-}
-
 Task<std::vector<Message>> list(db::Queryable& db, int limit, std::optional<std::int64_t> before_id,
                                 std::optional<std::string> to) {
   auto r = co_await db.query(R"sql(

@@ -90,7 +90,7 @@ std::string Links::verify_email(std::string_view token) const {
 std::string Links::reset_password(std::string_view token) const {
   return base_ + "/reset-password?token=" + url_component(token);
 }
-std::string Links::post(std::int64_t post_id) const { return base_ + "/posts/" + std::to_string(post_id); }
+std::string Links::post(std::int64_t post_id) const { return base_ + "/p/" + std::to_string(post_id); }
 std::string Links::comment(std::int64_t post_id, std::int64_t comment_id) const {
   return post(post_id) + "#comment-" + std::to_string(comment_id);
 }

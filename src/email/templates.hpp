@@ -21,8 +21,8 @@ class Links {
   explicit Links(std::string_view public_url);
   std::string verify_email(std::string_view token) const;                    // /verify-email?token=…
   std::string reset_password(std::string_view token) const;                  // /reset-password?token=…
-  std::string post(std::int64_t post_id) const;                              // /posts/{id}
-  std::string comment(std::int64_t post_id, std::int64_t comment_id) const;  // /posts/{id}#comment-{cid}
+  std::string post(std::int64_t post_id) const;                              // /p/{id}
+  std::string comment(std::int64_t post_id, std::int64_t comment_id) const;  // /p/{id}#comment-{cid}
   std::string preferences() const;                                           // /settings/email
   const std::string& base() const { return base_; }
 

@@ -15,8 +15,8 @@ TEST(Templates, HtmlEscape) {
 }
 
 TEST(Templates, LinksComeFromThePublicUrl) {
-  EXPECT_EQ(links().post(7), "https://agora.example.com/posts/7");
-  EXPECT_EQ(links().comment(7, 9), "https://agora.example.com/posts/7#comment-9");
+  EXPECT_EQ(links().post(7), "https://agora.example.com/p/7");
+  EXPECT_EQ(links().comment(7, 9), "https://agora.example.com/p/7#comment-9");
   EXPECT_EQ(links().verify_email("a b&c"), "https://agora.example.com/verify-email?token=a%20b%26c");
 }
 
@@ -45,7 +45,7 @@ TEST(Templates, NotificationEscapesUserText) {
   EXPECT_FALSE(has(r.html, "bob<b>"));
   EXPECT_TRUE(has(r.html, "&lt;script&gt;evil&lt;/script&gt;"));
   EXPECT_TRUE(has(r.html, "Title &amp; &quot;quotes&quot;"));
-  EXPECT_TRUE(has(r.html, "href=\"https://agora.example.com/posts/12#comment-34\""));
+  EXPECT_TRUE(has(r.html, "href=\"https://agora.example.com/p/12#comment-34\""));
   // The text part is text: it keeps the characters as written.
   EXPECT_TRUE(has(r.text, "<script>evil</script> replied to you"));
   EXPECT_TRUE(has(r.text, "someone replied to your post or comment"));
@@ -61,7 +61,7 @@ TEST(Templates, NotificationKindsAndSubjectIsOneLine) {
   const auto p = notification_email(links(), "bob", post, kUnsub);
   EXPECT_TRUE(has(p.subject, "posted \"New post\" in rust"));
   EXPECT_TRUE(has(p.text, "you follow the community rust"));
-  EXPECT_TRUE(has(p.html, "href=\"https://agora.example.com/posts/5\""));
+  EXPECT_TRUE(has(p.html, "href=\"https://agora.example.com/p/5\""));
 }
 
 TEST(Templates, DigestGroupsByCommunity) {
@@ -78,7 +78,7 @@ TEST(Templates, DigestGroupsByCommunity) {
   EXPECT_LT(cpp, rust);
   EXPECT_LT(r.text.find("dee mentioned you"), rust);
   EXPECT_TRUE(has(r.html, ">cpp</h2>"));
-  EXPECT_TRUE(has(r.html, "https://agora.example.com/posts/3#comment-30"));
+  EXPECT_TRUE(has(r.html, "https://agora.example.com/p/3#comment-30"));
   EXPECT_TRUE(has(r.text, "weekly digest"));
   EXPECT_TRUE(has(r.text, kUnsub));
 }

@@ -50,7 +50,8 @@ class JobQueue : public ::testing::Test {
   asio::io_context ioc_;
   db::Pool pool_{ioc_, options()};
   Config config_;
-  jobs::Registry registry_ = app::job_handlers(config_);
+  app::JobHandlers handlers_{config_};
+  const jobs::Registry& registry_ = handlers_.registry();
 };
 
 TEST_F(JobQueue, AJobExistsExactlyWhenItsTransactionCommitted) {

@@ -3,7 +3,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "email/mailbox.hpp"
+#include "email/job_mail.hpp"
 #include "jobs/enqueue.hpp"
 #include "notifications/fanout.hpp"
 
@@ -19,6 +19,34 @@ constexpr const char* kPreferenceOfKind =
 constexpr const char* kMailable =
     "u.email_verified AND NOT EXISTS (SELECT 1 FROM email_suppressions s WHERE s.email = lower(u.email))";
 
+// What a mail says about a notification (the item) and whom it goes to.
+constexpr const char* kItemColumns =
+    "n.kind, coalesce(a.username, 'someone'), coalesce(c.slug, ''), coalesce(po.title, ''), "
+    "left(coalesce(co.body, po.body, n.message), 300), coalesce(n.post_id, 0), coalesce(n.comment_id, 0), "
+    "u.email, u.username, n.user_id, n.id";
+constexpr const char* kItemJoins =
+    "FROM notifications n JOIN users u ON u.id = n.user_id LEFT JOIN users a ON a.id = n.actor_id "
+    "LEFT JOIN posts po ON po.id = n.post_id LEFT JOIN comments co ON co.id = n.comment_id "
+    "LEFT JOIN communities c ON c.id = n.community_id ";
+
+email::NotificationItem item_of(const db::Result& r, int i) {
+  // Moderator notices read like replies addressed to the user.
+  const auto kind = r.string(i, 0);
+  return {kind == "mod" ? "reply" : kind,
+          r.string(i, 1),
+          r.string(i, 2),
+          r.string(i, 3),
+          r.string(i, 4),
+          r.int64(i, 5),
+          r.int64(i, 6)};
+}
+
+email::Category category_of(const std::string& kind) {
+  if (kind == "mention") return email::Category::mentions;
+  if (kind == "post") return email::Category::activity;
+  return email::Category::replies;
+}
+
 boost::json::object payload_of(const jobs::Job& job) {
   try {
     return boost::json::parse(job.payload).as_object();
@@ -33,28 +61,9 @@ std::int64_t int_field(const boost::json::object& o, const char* key) {
   return v->as_int64();
 }
 
-std::string line_of(const db::Result& r, int i, const Config& config) {
-  // actor, message, title, post id, community slug
-  std::string line = r.string(i, 0) + " " + r.string(i, 1);
-  if (!r.is_null(i, 2)) line += ": \"" + r.string(i, 2) + "\" in c/" + r.string(i, 4);
-  if (!r.is_null(i, 3)) line += "\n  " + config.public_url + "/p/" + r.string(i, 3);
-  return line;
-}
-
-constexpr const char* kNotificationColumns =
-    "coalesce(a.username, 'someone'), n.message, po.title, n.post_id::text, c.slug, u.email, u.username, n.kind";
-constexpr const char* kNotificationJoins =
-    "FROM notifications n JOIN users u ON u.id = n.user_id LEFT JOIN users a ON a.id = n.actor_id "
-    "LEFT JOIN posts po ON po.id = n.post_id LEFT JOIN communities c ON c.id = n.community_id ";
-
-std::string footer(const Config& config) {
-  return "\n\nYou get this because of your email preferences: change them at " + config.public_url +
-         "/settings/email.\n";
-}
-
 }  // namespace
 
-void add_email_jobs(jobs::Registry& registry, const Config& config) {
+void add_email_jobs(jobs::Registry& registry, const Config& config, email::Mailer& mailer) {
   registry.add(kEmailNotificationsJob, [](jobs::JobContext& ctx) -> Task<void> {
     const auto p = payload_of(ctx.job);
     const auto* ids = p.if_contains("notification_ids");
@@ -75,16 +84,20 @@ void add_email_jobs(jobs::Registry& registry, const Config& config) {
     }
   });
 
-  registry.add("email.notification", [&config](jobs::JobContext& ctx) -> Task<void> {
+  registry.add("email.notification", [&config, &mailer](jobs::JobContext& ctx) -> Task<void> {
     const auto id = int_field(payload_of(ctx.job), "notification_id");
     // Checked again at sending time: read meanwhile, or the address stopped working.
-    auto r = co_await ctx.tx.query(std::string("SELECT ") + kNotificationColumns + " " + kNotificationJoins +
+    auto r = co_await ctx.tx.query(std::string("SELECT ") + kItemColumns + " " + kItemJoins +
                                        "WHERE n.id = $1 AND n.read_at IS NULL AND " + kMailable,
                                    db::Params(id));
     if (r.empty()) co_return;
-    const std::string subject = r.string(0, 0) + " " + r.string(0, 1) + " on Agora";
-    const std::string body = "Hello " + r.string(0, 6) + ",\n\n" + line_of(r, 0, config) + footer(config);
-    co_await email::send(ctx.tx, r.string(0, 5), subject, body, ctx.job.id);
+    const auto item = item_of(r, 0);
+    const auto token = co_await email::unsubscribe_token(ctx.tx, r.int64(0, 9), category_of(r.string(0, 0)));
+    const email::Outgoing mail{r.string(0, 7),
+                               email::notification_email(email::Links(config.public_url), r.string(0, 8), item,
+                                                         email::unsubscribe_url(config.public_url, token)),
+                               token};
+    co_await email::send_for_job(mailer, config, ctx, mail);
   });
 
   for (const std::string frequency : {"daily", "weekly"}) {
@@ -107,7 +120,7 @@ void add_email_jobs(jobs::Registry& registry, const Config& config) {
     });
   }
 
-  registry.add("email.digest", [&config](jobs::JobContext& ctx) -> Task<void> {
+  registry.add("email.digest", [&config, &mailer](jobs::JobContext& ctx) -> Task<void> {
     const auto p = payload_of(ctx.job);
     const auto user_id = int_field(p, "user_id");
     const auto* f = p.if_contains("frequency");
@@ -115,7 +128,7 @@ void add_email_jobs(jobs::Registry& registry, const Config& config) {
     if (frequency != "daily" && frequency != "weekly") throw jobs::PermanentFailure("digest frequency missing");
     const std::string window = frequency == "daily" ? "1 day" : "7 days";
     auto r = co_await ctx.tx.query(
-        std::string("SELECT ") + kNotificationColumns + ", n.id " + kNotificationJoins +
+        std::string("SELECT ") + kItemColumns + " " + kItemJoins +
             "LEFT JOIN email_preferences p ON p.user_id = n.user_id "
             "LEFT JOIN email_digests d ON d.user_id = n.user_id AND d.frequency = $2 "
             "WHERE n.user_id = $1 AND n.id > coalesce(d.last_notification, 0) AND n.read_at IS NULL "
@@ -123,17 +136,20 @@ void add_email_jobs(jobs::Registry& registry, const Config& config) {
             kMailable + " AND " + kPreferenceOfKind + " = $2 ORDER BY n.id LIMIT 200",
         db::Params(user_id, frequency, window));
     if (r.empty()) co_return;
-    std::string body = "Hello " + r.string(0, 6) + ",\n\nhere is what happened " +
-                       (frequency == "daily" ? "today" : "this week") + ":\n\n";
-    for (int i = 0; i < r.rows(); ++i) body += "- " + line_of(r, i, config) + "\n";
-    const std::string subject = std::string("Your ") + frequency + " Agora digest: " + std::to_string(r.rows()) +
-                                (r.rows() == 1 ? " update" : " updates");
-    co_await email::send(ctx.tx, r.string(0, 5), subject, body + footer(config), ctx.job.id);
+    std::vector<email::NotificationItem> items;
+    items.reserve(std::size_t(r.rows()));
+    for (int i = 0; i < r.rows(); ++i) items.push_back(item_of(r, i));
+    const auto token = co_await email::unsubscribe_token(ctx.tx, user_id, email::Category::all);
+    const email::Outgoing mail{r.string(0, 7),
+                               email::digest_email(email::Links(config.public_url), r.string(0, 8), frequency, items,
+                                                   email::unsubscribe_url(config.public_url, token)),
+                               token};
+    co_await email::send_for_job(mailer, config, ctx, mail);
     co_await ctx.tx.query(
         "INSERT INTO email_digests (user_id, frequency, last_notification, last_sent_at) VALUES ($1, $2, $3, now()) "
         "ON CONFLICT (user_id, frequency) DO UPDATE SET last_notification = excluded.last_notification, "
         "last_sent_at = now()",
-        db::Params(user_id, frequency, r.int64(r.rows() - 1, 8)));
+        db::Params(user_id, frequency, r.int64(r.rows() - 1, 10)));
   });
 }
 

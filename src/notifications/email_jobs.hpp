@@ -7,10 +7,11 @@
 // alone. Digests: `schedule.email-digests-daily|weekly` enqueue one
 // `email.digest` per user with notifications their digest has not covered.
 #include "core/config.hpp"
+#include "email/mailer.hpp"
 #include "jobs/registry.hpp"
 
 namespace agora::notifications {
 
-void add_email_jobs(jobs::Registry& registry, const Config& config);
+void add_email_jobs(jobs::Registry& registry, const Config& config, email::Mailer& mailer);
 
 }  // namespace agora::notifications

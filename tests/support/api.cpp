@@ -135,14 +135,14 @@ std::string describe(const HttpResponse& r) {
 }
 
 std::string code_in_mail(const std::string& body) {
-  std::istringstream in(body);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.size() != 43) continue;
-    bool ok = true;
-    for (char c : line)
-      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) ok = false;
-    if (ok) return line;
+  // The link's token=… parameter: 43 base64url characters.
+  for (auto at = body.find("token="); at != std::string::npos; at = body.find("token=", at + 1)) {
+    const auto code = body.substr(at + 6, 43);
+    const bool ok = code.size() == 43 && std::all_of(code.begin(), code.end(), [](char c) {
+                      return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+                    });
+    const bool ends = at + 6 + 43 == body.size() || !std::isalnum(static_cast<unsigned char>(body[at + 6 + 43]));
+    if (ok && ends) return code;
   }
   ADD_FAILURE() << "no code in mail: " << body;
   return {};

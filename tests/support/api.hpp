@@ -73,7 +73,7 @@ class ApiTest : public ::testing::Test {
 // IsProblem(r, status) and errors[] has an entry for `field`.
 ::testing::AssertionResult HasFieldError(const HttpResponse& r, int status, const std::string& field);
 
-// The one-time code (43 base64url characters on a line of its own) in a mail body.
+// The one-time code (the 43 base64url characters of a link's token=) in a mail body.
 std::string code_in_mail(const std::string& body);
 
 std::string describe(const HttpResponse& r);

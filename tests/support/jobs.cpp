@@ -7,7 +7,8 @@
 namespace agora::test {
 
 int run_pending_jobs(const Config& config) {
-  const auto registry = app::job_handlers(config);
+  const app::JobHandlers handlers(config);
+  const auto& registry = handlers.registry();
   int ran = 0;
   db::with_pool(config, [&](db::Pool& pool) -> Task<void> {
     jobs::WorkerOptions options;
