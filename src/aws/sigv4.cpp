@@ -78,8 +78,8 @@ std::string sha256_hex(std::string_view data) {
 std::string hmac_sha256(std::string_view key, std::string_view data) {
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
-  if (!HMAC(EVP_sha256(), key.data(), int(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-            data.size(), mac, &size))
+  if (!HMAC(EVP_sha256(), key.data(), int(key.size()), reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+            mac, &size))
     throw std::runtime_error("HMAC-SHA256 failed");
   return std::string(reinterpret_cast<const char*>(mac), size);
 }
@@ -143,8 +143,8 @@ std::string signed_header_names(const SignedRequest& request) { return canonical
 
 std::string canonical_request(const SignedRequest& request, std::string_view service) {
   const CanonicalHeaders headers = canonical_headers(request);
-  return request.method + "\n" + canonical_uri(request.path, service) + "\n" + canonical_query(request.query) +
-         "\n" + headers.lines + "\n" + headers.names + "\n" + request.payload_sha256;
+  return request.method + "\n" + canonical_uri(request.path, service) + "\n" + canonical_query(request.query) + "\n" +
+         headers.lines + "\n" + headers.names + "\n" + request.payload_sha256;
 }
 
 std::string credential_scope(std::string_view amz_date, const Scope& scope) {
@@ -176,7 +176,8 @@ void sign(SignedRequest& request, const Credentials& credentials, const Scope& s
           std::chrono::system_clock::time_point now) {
   const std::string date = amz_date(now);
   request.headers.emplace_back("x-amz-date", date);
-  if (!credentials.session_token.empty()) request.headers.emplace_back("x-amz-security-token", credentials.session_token);
+  if (!credentials.session_token.empty())
+    request.headers.emplace_back("x-amz-security-token", credentials.session_token);
   std::string auth = authorization(request, credentials, scope, date);
   request.headers.emplace_back("Authorization", std::move(auth));
 }

@@ -33,8 +33,8 @@ struct SignedRequest {
   // S3 signs it as it is; every other service encodes it once more
   // (Scope::service decides, see canonical_uri).
   std::string path = "/";
-  Fields query;    // decoded names and values; encoded and sorted when signed
-  Fields headers;  // every header to sign except Host (added from `host`)
+  Fields query;                // decoded names and values; encoded and sorted when signed
+  Fields headers;              // every header to sign except Host (added from `host`)
   std::string payload_sha256;  // hex SHA-256 of the body, or "UNSIGNED-PAYLOAD"
 };
 
