@@ -1,6 +1,6 @@
 #include "aws/credentials.hpp"
 
-#include <cstdio>
+#include <charconv>
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
@@ -36,13 +36,20 @@ std::string form(std::initializer_list<std::pair<std::string_view, std::string_v
 }  // namespace
 
 std::optional<std::chrono::system_clock::time_point> parse_iso8601(std::string_view text) {
+  // YYYY-MM-DDTHH:MM:SS then optional .fraction, then Z.
   std::tm tm{};
-  int consumed = 0;
-  const std::string s(text);
-  if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
-                  &tm.tm_sec, &consumed) != 6)
+  const auto number = [&](std::size_t at, std::size_t width, int& out) {
+    if (text.size() < at + width) return false;
+    const char* first = text.data() + at;
+    const auto [end, ec] = std::from_chars(first, first + width, out);
+    return ec == std::errc() && end == first + width;
+  };
+  if (text.size() < 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':')
     return std::nullopt;
-  std::string_view rest = text.substr(std::size_t(consumed));
+  if (!number(0, 4, tm.tm_year) || !number(5, 2, tm.tm_mon) || !number(8, 2, tm.tm_mday) ||
+      !number(11, 2, tm.tm_hour) || !number(14, 2, tm.tm_min) || !number(17, 2, tm.tm_sec))
+    return std::nullopt;
+  std::string_view rest = text.substr(19);
   if (!rest.empty() && rest.front() == '.') {
     rest.remove_prefix(1);
     while (!rest.empty() && rest.front() >= '0' && rest.front() <= '9') rest.remove_prefix(1);
@@ -142,6 +149,7 @@ std::shared_ptr<CredentialsProvider> credentials_from_environment(
 
 std::shared_ptr<CredentialsProvider> credentials_from_process_environment(const std::string& region) {
   return credentials_from_environment(region, [](const std::string& name) -> std::optional<std::string> {
+    // NOLINTNEXTLINE(concurrency-mt-unsafe): nothing in agora sets the environment, so reads cannot race
     const char* v = std::getenv(name.c_str());
     if (!v) return std::nullopt;
     return std::string(v);

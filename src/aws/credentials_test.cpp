@@ -66,7 +66,7 @@ TEST(Xml, FindsElementsExactlyAndDecodesEntities) {
   EXPECT_FALSE(xml_text("<a><Code>unterminated</a>", "Code"));
 }
 
-std::function<std::optional<std::string>(const std::string&)> env(std::map<std::string, std::string> values) {
+std::function<std::optional<std::string>(const std::string&)> env(const std::map<std::string, std::string>& values) {
   return [values](const std::string& name) -> std::optional<std::string> {
     const auto it = values.find(name);
     if (it == values.end()) return std::nullopt;

@@ -13,10 +13,11 @@
 namespace agora::aws {
 namespace {
 
-const Credentials kSuite{"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", ""};
-const Scope kSuiteScope{"us-east-1", "service"};
+// Functions, not namespace-scope objects whose construction could throw before main.
+Credentials suite_credentials() { return {"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", ""}; }
+Scope suite_scope() { return {"us-east-1", "service"}; }
 constexpr std::string_view kSuiteDate = "20150830T123600Z";
-const std::string kEmptySha = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+std::string empty_sha() { return "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"; }
 
 SignedRequest suite_request(std::string method, std::string path = "/", Fields query = {}, Fields headers = {}) {
   SignedRequest r;
@@ -26,11 +27,13 @@ SignedRequest suite_request(std::string method, std::string path = "/", Fields q
   r.query = std::move(query);
   r.headers = std::move(headers);
   r.headers.emplace_back("X-Amz-Date", std::string(kSuiteDate));
-  r.payload_sha256 = kEmptySha;
+  r.payload_sha256 = empty_sha();
   return r;
 }
 
-std::string suite_authorization(const SignedRequest& r) { return authorization(r, kSuite, kSuiteScope, kSuiteDate); }
+std::string suite_authorization(const SignedRequest& r) {
+  return authorization(r, suite_credentials(), suite_scope(), kSuiteDate);
+}
 
 std::string expected(std::string_view signed_headers, std::string_view signature) {
   return "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=" +
@@ -40,8 +43,8 @@ std::string expected(std::string_view signed_headers, std::string_view signature
 TEST(SigV4Suite, GetVanilla) {
   const SignedRequest r = suite_request("GET");
   EXPECT_EQ(canonical_request(r, "service"),
-            "GET\n/\n\nhost:example.amazonaws.com\nx-amz-date:20150830T123600Z\n\nhost;x-amz-date\n" + kEmptySha);
-  EXPECT_EQ(string_to_sign(kSuiteDate, kSuiteScope, canonical_request(r, "service")),
+            "GET\n/\n\nhost:example.amazonaws.com\nx-amz-date:20150830T123600Z\n\nhost;x-amz-date\n" + empty_sha());
+  EXPECT_EQ(string_to_sign(kSuiteDate, suite_scope(), canonical_request(r, "service")),
             "AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/service/aws4_request\n"
             "bb579772317eb040ac9ed261061d46c1f17a8133879d6129b6e1c25292927e63");
   EXPECT_EQ(suite_authorization(r),
@@ -51,7 +54,7 @@ TEST(SigV4Suite, GetVanilla) {
 TEST(SigV4Suite, GetVanillaQueryOrderKeyCase) {
   const SignedRequest r = suite_request("GET", "/", {{"Param2", "value2"}, {"Param1", "value1"}});
   EXPECT_EQ(canonical_query(r.query), "Param1=value1&Param2=value2");
-  EXPECT_EQ(string_to_sign(kSuiteDate, kSuiteScope, canonical_request(r, "service")),
+  EXPECT_EQ(string_to_sign(kSuiteDate, suite_scope(), canonical_request(r, "service")),
             "AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/service/aws4_request\n"
             "816cd5b414d056048ba4f7c5386d6e0533120fb1fcfa93762cf0fc39e2cf19e0");
   EXPECT_EQ(suite_authorization(r),
@@ -107,7 +110,7 @@ TEST(SigV4Suite, PostVanillaAndHeaderCases) {
 
 TEST(SigV4Suite, PostVanillaQuery) {
   const SignedRequest r = suite_request("POST", "/", {{"Param1", "value1"}});
-  EXPECT_EQ(string_to_sign(kSuiteDate, kSuiteScope, canonical_request(r, "service")),
+  EXPECT_EQ(string_to_sign(kSuiteDate, suite_scope(), canonical_request(r, "service")),
             "AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/service/aws4_request\n"
             "9d659678c1756bb3113e2ce898845a0a79dbbc57b740555917687f1b3340fbbd");
   EXPECT_EQ(suite_authorization(r),
@@ -147,11 +150,12 @@ TEST(SigV4Docs, SigningKeyDerivation) {
 }
 
 // ------------------------------------------------------------ S3 examples
-const Credentials kS3Docs{"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", ""};
-const Scope kS3Scope{"us-east-1", "s3"};
+Credentials s3_docs_credentials() { return {"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", ""}; }
+Scope s3_scope() { return {"us-east-1", "s3"}; }
 constexpr std::string_view kS3Date = "20130524T000000Z";
 
-SignedRequest s3_request(std::string method, std::string path, Fields query, Fields headers, std::string payload_sha) {
+SignedRequest s3_request(std::string method, std::string path, Fields query, Fields headers,
+                         const std::string& payload_sha) {
   SignedRequest r{std::move(method),  "examplebucket.s3.amazonaws.com",
                   std::move(path),    std::move(query),
                   std::move(headers), payload_sha};
@@ -165,15 +169,15 @@ std::string signature_of(const std::string& authorization_header) {
 }
 
 TEST(SigV4S3Docs, GetObject) {
-  const SignedRequest r = s3_request("GET", "/test.txt", {}, {{"Range", "bytes=0-9"}}, kEmptySha);
+  const SignedRequest r = s3_request("GET", "/test.txt", {}, {{"Range", "bytes=0-9"}}, empty_sha());
   EXPECT_EQ(
       canonical_request(r, "s3"),
-      "GET\n/test.txt\n\nhost:examplebucket.s3.amazonaws.com\nrange:bytes=0-9\nx-amz-content-sha256:" + kEmptySha +
-          "\nx-amz-date:20130524T000000Z\n\nhost;range;x-amz-content-sha256;x-amz-date\n" + kEmptySha);
-  EXPECT_EQ(string_to_sign(kS3Date, kS3Scope, canonical_request(r, "s3")),
+      "GET\n/test.txt\n\nhost:examplebucket.s3.amazonaws.com\nrange:bytes=0-9\nx-amz-content-sha256:" + empty_sha() +
+          "\nx-amz-date:20130524T000000Z\n\nhost;range;x-amz-content-sha256;x-amz-date\n" + empty_sha());
+  EXPECT_EQ(string_to_sign(kS3Date, s3_scope(), canonical_request(r, "s3")),
             "AWS4-HMAC-SHA256\n20130524T000000Z\n20130524/us-east-1/s3/aws4_request\n"
             "7344ae5b7ee6c3e7e6b0fe0640412a37625d1fbfff95c48bbb2dc43964946972");
-  const std::string auth = authorization(r, kS3Docs, kS3Scope, kS3Date);
+  const std::string auth = authorization(r, s3_docs_credentials(), s3_scope(), kS3Date);
   EXPECT_EQ(signature_of(auth), "f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41");
   EXPECT_NE(auth.find("SignedHeaders=host;range;x-amz-content-sha256;x-amz-date,"), std::string::npos);
 }
@@ -185,18 +189,18 @@ TEST(SigV4S3Docs, PutObjectSignsThePathAsSent) {
   const SignedRequest r =
       s3_request("PUT", "/test%24file.text", {},
                  {{"Date", "Fri, 24 May 2013 00:00:00 GMT"}, {"x-amz-storage-class", "REDUCED_REDUNDANCY"}}, payload);
-  const std::string auth = authorization(r, kS3Docs, kS3Scope, kS3Date);
+  const std::string auth = authorization(r, s3_docs_credentials(), s3_scope(), kS3Date);
   EXPECT_EQ(signature_of(auth), "98ad721746da40c64f1a55b78f14c238d841ea1380cd77a1b5971af0ece108bd");
   EXPECT_NE(auth.find("SignedHeaders=date;host;x-amz-content-sha256;x-amz-date;x-amz-storage-class,"),
             std::string::npos);
 }
 
 TEST(SigV4S3Docs, GetBucketLifecycleAndListObjects) {
-  EXPECT_EQ(signature_of(
-                authorization(s3_request("GET", "/", {{"lifecycle", ""}}, {}, kEmptySha), kS3Docs, kS3Scope, kS3Date)),
+  EXPECT_EQ(signature_of(authorization(s3_request("GET", "/", {{"lifecycle", ""}}, {}, empty_sha()),
+                                       s3_docs_credentials(), s3_scope(), kS3Date)),
             "fea454ca298b7da1c68078a5d1bdbfbbe0d65c699e0f91ac7a200a0136783543");
-  EXPECT_EQ(signature_of(authorization(s3_request("GET", "/", {{"prefix", "J"}, {"max-keys", "2"}}, {}, kEmptySha),
-                                       kS3Docs, kS3Scope, kS3Date)),
+  EXPECT_EQ(signature_of(authorization(s3_request("GET", "/", {{"prefix", "J"}, {"max-keys", "2"}}, {}, empty_sha()),
+                                       s3_docs_credentials(), s3_scope(), kS3Date)),
             "34b48302e7b5fa45bde8084f4b7868a86f0a534bc59db6670ed5711ef69dc6f7");
 }
 
@@ -209,7 +213,7 @@ TEST(SigV4S3Docs, PresignedGetObject) {
   const auto at = std::chrono::system_clock::from_time_t(timegm(&tm));
   EXPECT_EQ(amz_date(at), kS3Date);
   EXPECT_EQ("https://examplebucket.s3.amazonaws.com/test.txt?" +
-                presign(r, kS3Docs, kS3Scope, at, std::chrono::seconds(86400)),
+                presign(r, s3_docs_credentials(), s3_scope(), at, std::chrono::seconds(86400)),
             "https://examplebucket.s3.amazonaws.com/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256"
             "&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request"
             "&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host"
@@ -218,8 +222,8 @@ TEST(SigV4S3Docs, PresignedGetObject) {
 
 // ------------------------------------------------------------ beyond the vectors
 TEST(SigV4, SignAddsDateTokenAndAuthorization) {
-  SignedRequest r{"GET", "example.amazonaws.com", "/", {}, {}, kEmptySha};
-  sign(r, {"AKID", "secret", "token"}, kSuiteScope, std::chrono::system_clock::from_time_t(1440938160));
+  SignedRequest r{"GET", "example.amazonaws.com", "/", {}, {}, empty_sha()};
+  sign(r, {"AKID", "secret", "token"}, suite_scope(), std::chrono::system_clock::from_time_t(1440938160));
   ASSERT_EQ(r.headers.size(), 3u);
   EXPECT_EQ(r.headers[0], (std::pair<std::string, std::string>{"x-amz-date", "20150830T123600Z"}));
   EXPECT_EQ(r.headers[1], (std::pair<std::string, std::string>{"x-amz-security-token", "token"}));
@@ -230,13 +234,13 @@ TEST(SigV4, SignAddsDateTokenAndAuthorization) {
 TEST(SigV4, PresignBindsHeadersAndCarriesTheSessionToken) {
   SignedRequest r{"PUT", "b.s3.amazonaws.com", "/k", {}, {{"Content-Type", "image/png"}, {"Content-Length", "42"}}, ""};
   const auto at = std::chrono::system_clock::from_time_t(1440938160);
-  const std::string with_token = presign(r, {"AKID", "secret", "tok/en"}, kS3Scope, at, std::chrono::seconds(60));
+  const std::string with_token = presign(r, {"AKID", "secret", "tok/en"}, s3_scope(), at, std::chrono::seconds(60));
   EXPECT_NE(with_token.find("X-Amz-SignedHeaders=content-length%3Bcontent-type%3Bhost"), std::string::npos);
   EXPECT_NE(with_token.find("X-Amz-Security-Token=tok%2Fen"), std::string::npos);
   EXPECT_NE(with_token.find("X-Amz-Expires=60"), std::string::npos);
   // A different bound value is a different signature.
   r.headers[0].second = "image/jpeg";
-  EXPECT_NE(presign(r, {"AKID", "secret", "tok/en"}, kS3Scope, at, std::chrono::seconds(60)), with_token);
+  EXPECT_NE(presign(r, {"AKID", "secret", "tok/en"}, s3_scope(), at, std::chrono::seconds(60)), with_token);
 }
 
 }  // namespace
