@@ -60,6 +60,8 @@ class S3Client {
   Task<void> remove(std::string key);                  // a missing key is fine
   // A URL for a PUT of exactly `content_length` bytes of `content_type`: both
   // are signed headers, so S3 refuses (403) an upload with another type or size.
+  // Signed with temporary (IRSA) credentials, a URL also stops working when
+  // they expire, whatever `expires` says; up to 7 days otherwise (S3's cap).
   Task<std::string> presign_put(std::string key, std::string content_type, std::uint64_t content_length,
                                 std::chrono::seconds expires);
   Task<std::string> presign_get(std::string key, std::chrono::seconds expires);

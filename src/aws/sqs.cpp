@@ -21,8 +21,10 @@ SqsClient::SqsClient(SqsOptions options, std::shared_ptr<CredentialsProvider> cr
 
 std::string SqsClient::call(const std::string& action, const std::string& queue_url, std::string body,
                             std::chrono::milliseconds extra_time) const {
-  // The JSON protocol posts to the service root; the queue is in the body.
-  const Endpoint endpoint = parse_endpoint(options_.endpoint.empty() ? queue_url : options_.endpoint);
+  // The JSON protocol posts to the service root (the queue is in the body):
+  // the queue URL's origin, or the configured endpoint with its own path.
+  Endpoint endpoint = parse_endpoint(options_.endpoint.empty() ? queue_url : options_.endpoint);
+  if (options_.endpoint.empty()) endpoint.path.clear();
   SignedRequest signed_request{"POST", endpoint.host, endpoint.path + "/", {}, {}, sha256_hex(body)};
   signed_request.headers = {{"Content-Type", std::string(sqs_json::kContentType)},
                             {"X-Amz-Target", "AmazonSQS." + action}};

@@ -142,6 +142,17 @@ TEST_F(SqsLive, AMissingQueueIsAnSqsError) {
     EXPECT_NE(e.code.find("QueueDoesNotExist"), std::string::npos) << e.code;
   }
   EXPECT_THROW(sqs_.send_batch_now(queue_, {}), std::invalid_argument);
+
+  // Without an endpoint the request goes to the queue URL's own origin: here
+  // the stand-in, which knows its queues by their sqs.<region>.localhost URLs.
+  SqsClient by_url({test::aws_env("AWSTEST_REGION")}, test::aws_test_credentials(), http_);
+  const std::string url = test::aws_env("AWSTEST_SQS_ENDPOINT") + "/000000000000/agora-jobs";
+  try {
+    by_url.get_attributes_now(url, {"ApproximateNumberOfMessages"});
+    FAIL() << "no exception";
+  } catch (const SqsError& e) {
+    EXPECT_NE(e.code.find("QueueDoesNotExist"), std::string::npos) << e.code;
+  }
 }
 
 TEST_F(SqsLive, AnUnreachableEndpointFailsWithinTheTimeout) {
