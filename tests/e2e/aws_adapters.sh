@@ -15,7 +15,9 @@ e2e_init aws_adapters "${1:-}"
 tests_bin=$(dirname "$AGORA")/agora_aws_tests
 [[ -x $tests_bin ]] || e2e_fail "agora_aws_tests not found beside $AGORA (cmake --build the build folder)"
 stand_ins=$E2E_ROOT/tests/aws
-command -v node >/dev/null || e2e_fail "node is not installed (run scripts/setup)"
+for tool in node npm openssl; do
+    command -v "$tool" >/dev/null || e2e_fail "$tool is not installed"
+done
 # npm ci only when the lockfile changed since the last install.
 if [[ ! -f $stand_ins/node_modules/.package-lock.json ||
     $stand_ins/package-lock.json -nt $stand_ins/node_modules/.package-lock.json ]]; then
