@@ -130,6 +130,11 @@ bool LocalStorage::exists_now(const std::string& name) const {
   return S_ISREG(st.st_mode);
 }
 
+void LocalStorage::remove_now(const std::string& name) const {
+  require_name(name);
+  if (::unlink((dir_ + "/" + name).c_str()) != 0 && errno != ENOENT) fail("cannot remove upload");
+}
+
 Task<void> LocalStorage::put(const std::string& name, std::string_view bytes) {
   // Named, not a temporary in the co_await expression (GCC 12 coroutine bug).
   std::function<void()> work = [&] { put_now(name, bytes); };
@@ -150,8 +155,9 @@ Task<bool> LocalStorage::exists(const std::string& name) {
   co_return found;
 }
 
-std::unique_ptr<Storage> make_storage(const Config& config) {
-  return std::make_unique<LocalStorage>(config.upload_dir);
+Task<void> LocalStorage::remove(const std::string& name) {
+  std::function<void()> work = [&] { remove_now(name); };
+  co_await io_->run(std::move(work));
 }
 
 }  // namespace agora::uploads

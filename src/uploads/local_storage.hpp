@@ -25,11 +25,13 @@ class LocalStorage : public Storage {
   Task<void> put(const std::string& name, std::string_view bytes) override;
   Task<std::optional<std::string>> open(const std::string& name) override;
   Task<bool> exists(const std::string& name) override;
+  Task<void> remove(const std::string& name) override;
 
   // Blocking versions (what the pool runs); public for tests and tools.
   void put_now(const std::string& name, std::string_view bytes) const;
   std::optional<std::string> open_now(const std::string& name) const;
   bool exists_now(const std::string& name) const;
+  void remove_now(const std::string& name) const;
 
   const std::string& dir() const { return dir_; }
 

@@ -102,6 +102,15 @@ TEST_F(LocalStorageTest, AFailedWriteLeavesNothingUnderTheName) {
   EXPECT_FALSE(s.exists_now(png_name()));
 }
 
+TEST_F(LocalStorageTest, RemoveDeletesAndAMissingNameIsNoError) {
+  LocalStorage s((root_ / "rm").string());
+  s.put_now(png_name(), "data");
+  s.remove_now(png_name());
+  EXPECT_FALSE(s.exists_now(png_name()));
+  EXPECT_NO_THROW(s.remove_now(png_name()));
+  EXPECT_THROW(s.remove_now("../x.png"), std::invalid_argument);
+}
+
 TEST_F(LocalStorageTest, AsyncInterfaceRunsOnItsPoolAndResumesTheCaller) {
   LocalStorage s((root_ / "async").string());
   boost::asio::io_context ioc;

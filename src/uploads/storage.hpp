@@ -1,6 +1,6 @@
 #pragma once
 // Where upload bytes live, behind the smallest interface the service needs,
-// so the local folder (default) and S3 (a later issue) are interchangeable.
+// so the local folder (default) and S3 are interchangeable.
 // Names are always MediaName::file() strings built by the service from the
 // content's digest; an implementation refuses anything else rather than
 // turning it into a path or key.
@@ -25,9 +25,14 @@ class Storage {
   // The whole object; nullopt when there is none (or `name` is not a stored name).
   virtual Task<std::optional<std::string>> open(const std::string& name) = 0;
   virtual Task<bool> exists(const std::string& name) = 0;
+  // Deletes the object; a name with nothing stored under it is not an error
+  // (removal is retried after partial failures, and S3 answers the same).
+  virtual Task<void> remove(const std::string& name) = 0;
 };
 
-// The storage `config` asks for; today always the local folder upload_dir.
+// The storage `config` asks for: the local folder upload_dir (storage=local)
+// or the bucket s3_bucket (storage=s3; AWS credentials from the environment,
+// see aws/credentials.hpp). Throws when s3 lacks a bucket or credentials.
 std::unique_ptr<Storage> make_storage(const Config& config);
 
 }  // namespace agora::uploads
