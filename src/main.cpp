@@ -14,6 +14,7 @@ constexpr const char* kUsage = R"(usage: agora <command> [options]
 commands:
   serve                 run the HTTP API (configured by AGORA_* variables)
   worker [run-once NAME] run background jobs: email, analytics, schedules (agora worker --help)
+  relay                 move outbox rows to SQS (with AGORA_QUEUE=sqs)
   migrate               apply pending database migrations (safe from many replicas)
   admin create-user …   create an account, e.g. the first admin (agora admin --help)
   seed [--users N …]    fill an empty database with a realistic dataset (agora seed --help)
@@ -42,6 +43,7 @@ int main(int argc, char** argv) {
     agora::crypto::init();
     if (command == "serve") return agora::app::serve(config);
     if (command == "worker") return agora::app::worker(config, args);
+    if (command == "relay") return agora::app::relay(config, args);
     if (command == "migrate") return agora::app::migrate(config);
     if (command == "admin") return agora::app::admin(config, args);
     if (command == "seed") return agora::app::seed(config, args);

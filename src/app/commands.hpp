@@ -9,6 +9,7 @@ namespace agora::app {
 
 int serve(const Config& config);
 int worker(const Config& config, const std::vector<std::string>& args);
+int relay(const Config& config, const std::vector<std::string>& args);
 int migrate(const Config& config);
 int admin(const Config& config, const std::vector<std::string>& args);
 int seed(const Config& config, const std::vector<std::string>& args);

@@ -16,6 +16,7 @@
 #include "jobs/metrics.hpp"
 #include "jobs/pg_queue.hpp"
 #include "jobs/schedule.hpp"
+#include "jobs/sqs_worker.hpp"
 #include "jobs/worker.hpp"
 
 namespace agora::app {
@@ -49,7 +50,9 @@ int run_once(const Config& config, const std::string& name) {
   const auto& registry = handlers.registry();
   bool ok = false;
   db::with_pool(config, [&](db::Pool& pool) -> Task<void> {
-    const jobs::NewJob request{.kind = "schedule." + name, .payload = "{\"run_once\":true}"};
+    // Not due for an hour: neither a worker nor the relay takes it meanwhile.
+    const jobs::NewJob request{
+        .kind = "schedule." + name, .payload = "{\"run_once\":true}", .delay = std::chrono::hours(1)};
     const auto id = co_await jobs::enqueue(pool, request);
     jobs::Worker worker(pool, registry, worker_options(config));
     auto job = co_await jobs::claim_by_id(pool, *id, jobs::default_holder(), config.job_lease);
@@ -95,18 +98,32 @@ int worker(const Config& base, const std::vector<std::string>& args) {
   add_health_routes(router, pipeline);
   http::Server server(config, pipeline);
 
+  // The Postgres queue's worker, or the SQS consumer (AGORA_QUEUE=sqs).
   std::unique_ptr<jobs::Worker> worker;
+  std::unique_ptr<jobs::SqsWorker> sqs_worker;
   server.add_background_task([&](db::Pool& pool) -> Task<void> {
-    worker = std::make_unique<jobs::Worker>(pool, registry, worker_options(config));
-    co_await worker->run();
+    if (config.queue == "sqs") {
+      sqs_worker = std::make_unique<jobs::SqsWorker>(
+          pool, registry, jobs::make_sqs(config, config.worker_concurrency + 5), worker_options(config));
+      co_await sqs_worker->run();
+    } else {
+      worker = std::make_unique<jobs::Worker>(pool, registry, worker_options(config));
+      co_await worker->run();
+    }
   });
   server.add_background_task([](db::Pool& pool) { return jobs::scheduler_loop(pool, std::chrono::seconds(15)); });
   server.add_background_task([](db::Pool& pool) { return jobs::queue_metrics_loop(pool, std::chrono::seconds(15)); });
   server.add_shutdown_task([&](std::chrono::steady_clock::time_point deadline) -> Task<void> {
-    if (!worker) co_return;
-    log::info("stopping: no new jobs; waiting for running ones", {{"running", worker->running()}});
-    worker->stop();
-    co_await worker->finish(deadline - std::chrono::seconds(1));
+    if (worker) {
+      log::info("stopping: no new jobs; waiting for running ones", {{"running", worker->running()}});
+      worker->stop();
+      co_await worker->finish(deadline - std::chrono::seconds(1));
+    }
+    if (sqs_worker) {
+      log::info("stopping: no new messages; waiting for running jobs", {{"running", sqs_worker->running()}});
+      sqs_worker->stop();
+      co_await sqs_worker->finish(deadline - std::chrono::seconds(1));
+    }
   });
   server.run(/*handle_signals=*/true);
   return 0;

@@ -91,6 +91,7 @@ struct Config {
   // Background work (docs/adr/0078): the queue behind the outbox, and the worker.
   std::string queue = "postgres";  // postgres | sqs (fed by `agora relay`)
   std::string sqs_emails_url, sqs_analytics_url, sqs_jobs_url;
+  std::string sqs_endpoint;  // empty: each queue URL's own host
   int worker_concurrency = 4;
   std::chrono::seconds job_lease{30};  // visibility timeout; heartbeats extend it
   int job_max_attempts = 8;

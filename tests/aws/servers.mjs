@@ -74,13 +74,16 @@ const sqsCall = async (action, body) => {
   if (!res.ok) throw new Error(`${action}: ${JSON.stringify(json)}`);
   return json;
 };
+// maxReceiveCount: 2 lets the adapter tests see a redrive quickly; the crash
+// test sets AWSTEST_SQS_MAX_RECEIVE_COUNT higher, as production does.
+const maxReceiveCount = Number(process.env.AWSTEST_SQS_MAX_RECEIVE_COUNT || 2);
 const { QueueUrl: dlqUrl } = await sqsCall('CreateQueue', { QueueName: dlqName });
 const { Attributes: dlqAttributes } = await sqsCall('GetQueueAttributes', { QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] });
 const { QueueUrl: queueUrl } = await sqsCall('CreateQueue', {
   QueueName: 'agora-jobs',
   Attributes: {
     VisibilityTimeout: '30',
-    RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqAttributes.QueueArn, maxReceiveCount: 2 }),
+    RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqAttributes.QueueArn, maxReceiveCount }),
   },
 });
 
@@ -134,7 +137,7 @@ const env = {
   AWSTEST_SQS_ENDPOINT: `http://127.0.0.1:${sqsPort}`,
   AWSTEST_SQS_QUEUE_URL: queueUrl,
   AWSTEST_SQS_DLQ_URL: dlqUrl,
-  AWSTEST_SQS_MAX_RECEIVE_COUNT: '2',
+  AWSTEST_SQS_MAX_RECEIVE_COUNT: String(maxReceiveCount),
   AWSTEST_STS_ENDPOINT: `http://127.0.0.1:${stsPort}/`,
 };
 writeFileSync(`${envFile}.tmp`, Object.entries(env).map(([k, v]) => `${k}=${v}\n`).join(''));

@@ -1,0 +1,62 @@
+#include "jobs/sqs_transport.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <stdexcept>
+
+#include "aws/credentials.hpp"
+
+namespace agora::jobs {
+
+SqsQueues SqsQueues::from(const Config& config) {
+  return {config.sqs_emails_url, config.sqs_analytics_url, config.sqs_jobs_url};
+}
+
+const std::string& SqsQueues::url(const std::string& name) const {
+  if (name == "emails") return emails;
+  if (name == "analytics") return analytics;
+  if (name == "jobs") return jobs;
+  throw std::invalid_argument("no SQS queue for " + name);
+}
+
+std::string message_body(const Job& job) {
+  boost::json::object o{{"id", job.id}, {"kind", job.kind}, {"trace_id", job.trace_id}};
+  boost::json::error_code ec;
+  auto payload = boost::json::parse(job.payload, ec);
+  o["payload"] = ec ? boost::json::value(boost::json::object{}) : payload;
+  if (job.max_attempts) o["max_attempts"] = *job.max_attempts;
+  return boost::json::serialize(o);
+}
+
+std::optional<Job> job_of_message(const std::string& body, int attempt) {
+  boost::json::error_code ec;
+  auto v = boost::json::parse(body, ec);
+  if (ec || !v.is_object()) return std::nullopt;
+  const auto& o = v.as_object();
+  const auto* id = o.if_contains("id");
+  const auto* kind = o.if_contains("kind");
+  if (!id || !id->is_int64() || !kind || !kind->is_string()) return std::nullopt;
+  Job job;
+  job.id = id->as_int64();
+  job.kind = std::string(kind->as_string());
+  job.queue = std::string(queue_for(job.kind));
+  if (const auto* p = o.if_contains("payload")) job.payload = boost::json::serialize(*p);
+  if (const auto* t = o.if_contains("trace_id"); t && t->is_string()) job.trace_id = std::string(t->as_string());
+  if (const auto* m = o.if_contains("max_attempts"); m && m->is_int64()) job.max_attempts = int(m->as_int64());
+  job.attempt = attempt;
+  return job;
+}
+
+Sqs make_sqs(const Config& config, int threads) {
+  Sqs s;
+  s.http = std::make_shared<aws::HttpClient>(threads);
+  aws::SqsOptions options;
+  options.region = config.aws_region;
+  options.endpoint = config.sqs_endpoint;
+  s.client =
+      std::make_shared<aws::SqsClient>(options, aws::credentials_from_process_environment(config.aws_region), s.http);
+  s.queues = SqsQueues::from(config);
+  return s;
+}
+
+}  // namespace agora::jobs

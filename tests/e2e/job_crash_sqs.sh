@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Crash test of the SQS path (docs/adr/0078), smaller than job_crash.sh:
+# jobs enqueued by committed and rolled-back transactions go through two
+# `agora relay` replicas into SQS (fauxqs, tests/aws) and are consumed by
+# two `agora worker` replicas; relays and workers are SIGKILLed at random
+# moments and restarted, and SQS stops answering for a few seconds
+# (SIGSTOP: calls hang and time out). Then: every committed job's effect
+# happened exactly once (receipts drop repeated deliveries), no rolled-back
+# job ran, nothing is left in the outbox. Bounded: ~25 s of chaos, then at
+# most 90 s to finish.
+set -Euo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/aws_stand_ins.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/aws_stand_ins.sh"
+e2e_init job_crash_sqs "${1:-}"
+chaos_seconds=${JOB_CRASH_SECONDS:-25}
+
+pg_start
+agora_migrate
+# Production queues allow several receives before the dead-letter queue; kills
+# and stalls here can make a message's receive count climb that high.
+export AWSTEST_SQS_MAX_RECEIVE_COUNT=10
+aws_stand_ins_start
+sql() { psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -Atq "$@"; }
+
+# The stand-in has one work queue: all three of agora's queues use it.
+export AGORA_DATABASE_URL=$DATABASE_URL AGORA_QUEUE=sqs AGORA_AWS_REGION=$AWSTEST_REGION \
+    AGORA_SQS_ENDPOINT=$AWSTEST_SQS_ENDPOINT AGORA_SQS_EMAILS_URL=$AWSTEST_SQS_QUEUE_URL \
+    AGORA_SQS_ANALYTICS_URL=$AWSTEST_SQS_QUEUE_URL AGORA_SQS_JOBS_URL=$AWSTEST_SQS_QUEUE_URL \
+    AGORA_HTTP_PORT=0 AGORA_WORKER_CONCURRENCY=8 AGORA_JOB_LEASE_SECONDS=4 AGORA_JOB_RETRY_BASE_MS=200 \
+    AGORA_ACCESS_LOG=false AGORA_LOG_LEVEL=info
+declare -A pids=()
+start() {  # start ROLE N
+    "$AGORA" "$1" >>"$E2E_TMP/$1-$2.log" 2>&1 &
+    pids[$1-$2]=$!
+    e2e_track "${pids[$1-$2]}"
+}
+
+enqueue_loop() {
+    while :; do
+        local n=$((1 + RANDOM % 20)) end=COMMIT
+        ((RANDOM % 3 == 0)) && end=ROLLBACK
+        sql -c "BEGIN" -c "INSERT INTO jobs (queue, kind, payload)
+                  SELECT 'jobs', 'diagnostics.touch', json_build_object('sleep_ms', (random() * 20)::int)::jsonb
+                  FROM generate_series(1, $n)" -c "$end" || true
+        sleep 0.0$((2 + RANDOM % 8))
+    done
+}
+
+for role in relay worker; do
+    start "$role" 1
+    start "$role" 2
+done
+enqueue_loop &
+enqueuer=$!
+e2e_track "$enqueuer"
+kills=0
+stalls=0
+deadline=$((SECONDS + chaos_seconds))
+while ((SECONDS < deadline)); do
+    e2e_sleep "0.$((3 + RANDOM % 7))"
+    if ((RANDOM % 8 == 0)); then
+        # SQS stops answering for 2-4 s: sends and receives time out.
+        kill -STOP "$AWS_STAND_INS_PID"
+        e2e_sleep "$((2 + RANDOM % 3))"
+        kill -CONT "$AWS_STAND_INS_PID"
+        stalls=$((stalls + 1))
+        continue
+    fi
+    role=$( ((RANDOM % 2)) && echo worker || echo relay)
+    n=$((1 + RANDOM % 2))
+    kill -KILL "${pids[$role-$n]}" 2>/dev/null || true
+    wait "${pids[$role-$n]}" 2>/dev/null || true
+    kills=$((kills + 1))
+    start "$role" "$n"
+done
+kill "$enqueuer" 2>/dev/null || true
+wait "$enqueuer" 2>/dev/null || true
+
+# Everything committed must reach its effect: hidden messages of killed
+# workers come back after the 4 s visibility timeout.
+committed=$(sql -c "SELECT count(*) FROM jobs")
+effects=0
+for _ in $(seq 1 900); do
+    effects=$(sql -c "SELECT count(*) FROM job_diagnostics")
+    left=$(sql -c "SELECT count(*) FROM jobs WHERE state = 'ready'")
+    [[ $effects == "$committed" && $left == 0 ]] && break
+    e2e_sleep 0.1
+done
+read -r once orphans <<<"$(sql -F ' ' -c "SELECT count(*) FILTER (WHERE runs = 1),
+       count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM jobs j WHERE j.id = d.job_id)) FROM job_diagnostics d")"
+relayed=$(sql -c "SELECT count(*) FROM jobs WHERE state = 'relayed'")
+rolled_back=$(sql -c "SELECT coalesce(max(id), 0) - count(*) FROM jobs")
+repeats=$(cat "$E2E_TMP"/worker-*.log | grep -c "repeated delivery dropped" || true)
+e2e_log "$kills kills, $stalls SQS stalls; $committed committed jobs ($rolled_back ids rolled back), $relayed relayed, $effects effects, $once exactly once, $orphans of rolled-back jobs; $repeats repeated deliveries dropped by receipts"
+((committed >= 200)) || e2e_fail "only $committed jobs were enqueued"
+((kills >= 10)) || e2e_fail "only $kills kills"
+[[ $relayed == "$committed" ]] || e2e_fail "$relayed of $committed committed jobs relayed"
+[[ $effects == "$committed" ]] || e2e_fail "$effects effects for $committed committed jobs"
+[[ $once == "$effects" ]] || e2e_fail "$((effects - once)) effects happened more than once"
+[[ $orphans == 0 ]] || e2e_fail "$orphans effects of jobs that do not exist"
+e2e_log "PASS"
