@@ -17,12 +17,16 @@ constexpr const char* kPreferenceOfKind =
 
 // Someone we may write to: a verified address nobody reported as bouncing.
 constexpr const char* kMailable =
-    "u.email_verified AND NOT EXISTS (SELECT 1 FROM email_suppressions s WHERE s.email = lower(u.email))";
+    "u.email_verified_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM email_suppressions s WHERE s.email = "
+    "lower(u.email))";
 
 // What a mail says about a notification (the item) and whom it goes to.
 constexpr const char* kItemColumns =
     "n.kind, coalesce(a.username, 'someone'), coalesce(c.slug, ''), coalesce(po.title, ''), "
-    "left(coalesce(co.body, po.body, n.message), 300), coalesce(n.post_id, 0), coalesce(n.comment_id, 0), "
+    // Removed or deleted text never goes out by mail.
+    "left(CASE WHEN co.id IS NOT NULL THEN CASE WHEN co.state = 'visible' THEN co.body_md ELSE '' END "
+    "WHEN po.state = 'visible' THEN po.body_md ELSE n.message END, 300), "
+    "coalesce(n.post_id, 0), coalesce(n.comment_id, 0), "
     "u.email, u.username, n.user_id, n.id";
 constexpr const char* kItemJoins =
     "FROM notifications n JOIN users u ON u.id = n.user_id LEFT JOIN users a ON a.id = n.actor_id "
