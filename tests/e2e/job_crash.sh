@@ -119,4 +119,32 @@ done
 [[ $(sql -c "SELECT count(*) FROM job_diagnostics WHERE job_id = $poison") == 0 ]] ||
     fail "a failed run of the poison job left its effect"
 say "poison job $poison: dead after 2 attempts with its error, redriven, ran 2 more attempts, no effect kept"
+
+# SIGTERM: running jobs finish within the deadline; those that cannot are
+# given back at once (ready, the attempt not counted), their effects rolled back.
+for n in "${!worker_pids[@]}"; do kill -KILL "${worker_pids[$n]}" 2>/dev/null || true; done
+wait 2>/dev/null || true
+worker_pids=()
+sql -c "INSERT INTO jobs (queue, kind, payload)
+        SELECT 'jobs', 'diagnostics.touch', json_build_object('sleep_ms', CASE WHEN i <= 4 THEN 1000 ELSE 20000 END)::jsonb
+        FROM generate_series(1, 8) i"
+AGORA_SHUTDOWN_DEADLINE_MS=3000 start_worker term
+for _ in $(seq 1 100); do
+    [[ $(sql -c "SELECT count(*) FROM jobs WHERE state = 'running'") == 8 ]] && break
+    sleep 0.05
+done
+term_started=$SECONDS
+kill -TERM "${worker_pids[term]}"
+wait "${worker_pids[term]}" || true
+term_took=$((SECONDS - term_started))
+read -r short_done long_ready long_effects <<<"$(sql -F ' ' -c "
+    SELECT count(*) FILTER (WHERE payload->>'sleep_ms' = '1000' AND state = 'done'),
+           count(*) FILTER (WHERE payload->>'sleep_ms' = '20000' AND state = 'ready' AND attempts = 0),
+           (SELECT count(*) FROM job_diagnostics d JOIN jobs j ON j.id = d.job_id WHERE j.payload->>'sleep_ms' = '20000')
+    FROM jobs")"
+say "SIGTERM: exited after ${term_took} s (deadline 3 s); $short_done of 4 short jobs done, $long_ready of 4 long jobs given back, $long_effects of their effects kept"
+((term_took <= 5)) || fail "the worker took $term_took s to stop after SIGTERM"
+[[ $short_done == 4 ]] || fail "only $short_done of the 4 short jobs finished before the deadline"
+[[ $long_ready == 4 ]] || fail "only $long_ready of the 4 long jobs were given back"
+[[ $long_effects == 0 ]] || fail "$long_effects effects of given-back jobs were kept"
 say "PASS"
