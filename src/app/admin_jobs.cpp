@@ -7,6 +7,7 @@
 #include "db/standalone.hpp"
 #include "jobs/enqueue.hpp"
 #include "jobs/pg_queue.hpp"
+#include "jobs/sqs_transport.hpp"
 
 namespace agora::app {
 namespace {
@@ -15,6 +16,10 @@ constexpr const char* kUsage = R"(usage: agora admin jobs list [--state ready|ru
        agora admin jobs retry ID      make one dead job ready again (fresh attempts)
        agora admin jobs redrive       make every dead job ready again
        agora admin jobs ping          enqueue a diagnostics job and print its id
+
+With AGORA_QUEUE=sqs, dead jobs are messages in the dead-letter queues: list
+adds each SQS queue's depth, and redrive moves the dead letters back to their
+work queues (retry ID does not apply).
 )";
 
 int usage(const std::string& why) {
@@ -49,6 +54,10 @@ int list(const Config& config, const std::vector<std::string>& args) {
       return usage("unknown option '" + args[i] + "'");
     }
   }
+  if (config.queue == "sqs")
+    for (const auto& d : jobs::sqs_depths(jobs::make_sqs(config, 2)))
+      std::cout << "sqs " << d.url << ": " << d.visible << " visible, " << d.in_flight << " in flight, " << d.dead
+                << " in the dead-letter queue\n";
   db::with_pool(config, [&](db::Pool& pool) -> Task<void> {
     for (const auto& q : co_await jobs::stats(pool))
       std::cout << "queue " << q.queue << ": " << q.ready << " ready, " << q.delayed << " delayed, " << q.running
@@ -74,6 +83,14 @@ int admin_jobs(const Config& config, const std::vector<std::string>& args) {
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   try {
     if (args[0] == "list") return list(config, rest);
+    if (args[0] == "redrive" && config.queue == "sqs") {
+      if (!rest.empty()) return usage("redrive takes no arguments");
+      const int n = jobs::redrive_dead_letters(jobs::make_sqs(config, 2));
+      std::cout << n << (n == 1 ? " dead letter" : " dead letters") << " moved back to their queues\n";
+      return 0;
+    }
+    if (args[0] == "retry" && config.queue == "sqs")
+      return usage("with AGORA_QUEUE=sqs dead jobs live in the dead-letter queues: use redrive");
     if (args[0] == "retry" || args[0] == "redrive") {
       std::optional<std::int64_t> id;
       if (args[0] == "retry") {

@@ -19,6 +19,9 @@ struct SqsQueues {
   const std::string& url(const std::string& name) const;
 };
 
+// The dead-letter queue of a work queue: Terraform names it "<queue>-dlq".
+std::string dead_letter_url(const std::string& queue_url);
+
 // The message body of a job: its id, kind, payload, trace id and attempts.
 std::string message_body(const Job& job);
 // The job a message carries; nullopt when the body is not one (a poison
@@ -32,5 +35,15 @@ struct Sqs {
 };
 // `threads` bounds concurrent SQS calls (each long poll holds one for 20 s).
 Sqs make_sqs(const Config& config, int threads);
+
+// Moves every message of the dead-letter queues back to their work queues
+// (`agora admin jobs redrive` with AGORA_QUEUE=sqs); how many. Blocking.
+int redrive_dead_letters(const Sqs& sqs);
+
+struct SqsDepth {
+  std::string url;
+  std::string visible, in_flight, dead;  // approximate, as SQS reports them
+};
+std::vector<SqsDepth> sqs_depths(const Sqs& sqs);
 
 }  // namespace agora::jobs

@@ -73,7 +73,7 @@ Task<bool> run_message(std::shared_ptr<SqsWorker::State> s, const std::string& u
   asio::co_spawn(co_await asio::this_coro::executor, extend_visibility(s, url, m, alive, timer), asio::detached);
   const auto started = Clock::now();
   std::string error;
-  bool repeat = false;
+  bool repeat = false, permanent = false;
   try {
     const Handler* handler = s->registry.find(job->kind);
     if (!handler) throw PermanentFailure("no handler for job kind " + job->kind);
@@ -86,6 +86,9 @@ Task<bool> run_message(std::shared_ptr<SqsWorker::State> s, const std::string& u
       co_await (*handler)(ctx);
     }
     co_await tx.commit();
+  } catch (const PermanentFailure& e) {
+    error = e.what();
+    permanent = true;
   } catch (const std::exception& e) {
     error = e.what();
   }
@@ -100,6 +103,29 @@ Task<bool> run_message(std::shared_ptr<SqsWorker::State> s, const std::string& u
         repeat ? "job already done: repeated delivery dropped" : "job done",
         {{"job.id", job->id}, {"job.kind", job->kind}, {"job.attempt", job->attempt}, {"trace_id", job->trace_id}});
     co_return true;
+  }
+  // Out of attempts, or a failure retrying cannot fix: parked in the
+  // dead-letter queue with its last error (as the Postgres queue's dead
+  // state keeps it), then deleted here.
+  const int max_attempts = job->max_attempts.value_or(s->options.max_attempts);
+  if (permanent || job->attempt >= max_attempts) {
+    try {
+      aws::MessageAttributes attributes = m.message_attributes;
+      attributes["last_error"] = error.substr(0, 1000);
+      const std::vector<aws::SendEntry> entries{{"1", m.body, attributes, "", ""}};
+      const auto sent = co_await s->sqs.client->send_batch(dead_letter_url(url), entries);
+      if (sent.failed.empty()) {
+        outcomes(job->kind, "dead").inc();
+        log::error("job dead-lettered", {{"job.id", job->id},
+                                         {"job.kind", job->kind},
+                                         {"job.attempt", job->attempt},
+                                         {"error.message", error},
+                                         {"trace_id", job->trace_id}});
+        co_return true;
+      }
+    } catch (const std::exception& e) {
+      log::warn("could not park a dead job; the queue's redrive policy will", {{"error.message", e.what()}});
+    }
   }
   // Hidden for the backoff delay; after maxReceiveCount the queue's redrive
   // policy moves it to the dead-letter queue.

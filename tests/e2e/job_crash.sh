@@ -75,6 +75,7 @@ done
 kill "$enqueuer" 2>/dev/null || true
 wait "$enqueuer" 2>/dev/null || true
 enqueuer=
+sleep 1  # a psql the enqueuer had started finishes its transaction
 
 # Let the surviving workers finish: expired leases come back after 2 s.
 for _ in $(seq 1 600); do

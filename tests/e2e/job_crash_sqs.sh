@@ -75,14 +75,15 @@ while ((SECONDS < deadline)); do
     kills=$((kills + 1))
     start "$role" "$n"
 done
-kill "$enqueuer" 2>/dev/null || true
+e2e_kill_tree "$enqueuer"
 wait "$enqueuer" 2>/dev/null || true
 
 # Everything committed must reach its effect: hidden messages of killed
 # workers come back after the 4 s visibility timeout.
-committed=$(sql -c "SELECT count(*) FROM jobs")
+# (A psql of the killed enqueuer may still commit: count inside the loop.)
 effects=0
 for _ in $(seq 1 900); do
+    committed=$(sql -c "SELECT count(*) FROM jobs")
     effects=$(sql -c "SELECT count(*) FROM job_diagnostics")
     left=$(sql -c "SELECT count(*) FROM jobs WHERE state = 'ready'")
     [[ $effects == "$committed" && $left == 0 ]] && break
@@ -100,4 +101,26 @@ e2e_log "$kills kills, $stalls SQS stalls; $committed committed jobs ($rolled_ba
 [[ $effects == "$committed" ]] || e2e_fail "$effects effects for $committed committed jobs"
 [[ $once == "$effects" ]] || e2e_fail "$((effects - once)) effects happened more than once"
 [[ $orphans == 0 ]] || e2e_fail "$orphans effects of jobs that do not exist"
+
+# A poison job: parked in the dead-letter queue after its 2 attempts with its
+# last error, and moved back by the operator's redrive.
+poison=$(sql -c "INSERT INTO jobs (queue, kind, payload, max_attempts)
+                 VALUES ('jobs', 'diagnostics.touch', '{\"fail\": true}', 2) RETURNING id")
+dead_count() { "$AGORA" admin jobs list --limit 1 | sed -n 's/^sqs .* \([0-9]*\) in the dead-letter queue$/\1/p'; }
+for _ in $(seq 1 150); do
+    [[ $(dead_count) == 1 ]] && break
+    e2e_sleep 0.2
+done
+[[ $(dead_count) == 1 ]] || e2e_fail "the poison job did not reach the dead-letter queue"
+grep -q "job dead-lettered.*\"job.id\":$poison,.*asked to fail (attempt 2)" "$E2E_TMP"/worker-*.log ||
+    e2e_fail "no log line for the dead-lettered poison job"
+"$AGORA" admin jobs redrive | grep -q "^1 dead letter moved back" || e2e_fail "redrive did not move the poison job back"
+for _ in $(seq 1 150); do
+    (($(cat "$E2E_TMP"/worker-*.log | grep -c "job dead-lettered.*\"job.id\":$poison,") >= 2)) && break
+    e2e_sleep 0.2
+done
+(($(cat "$E2E_TMP"/worker-*.log | grep -c "job dead-lettered.*\"job.id\":$poison,") >= 2)) ||
+    e2e_fail "the redriven poison job did not run again"
+[[ $(sql -c "SELECT count(*) FROM job_diagnostics WHERE job_id = $poison") == 0 ]] || e2e_fail "a failed run kept its effect"
+e2e_log "poison job $poison: dead-lettered after 2 attempts with its error, redriven, dead again; no effect kept"
 e2e_log "PASS"

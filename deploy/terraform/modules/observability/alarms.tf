@@ -8,6 +8,9 @@ locals {
 
   gib = 1024 * 1024 * 1024
 
+  # Age alarm of each work queue: its entry in var.queue_age_alarms, else a warning after 600 s.
+  queue_age = { for k, q in var.queue_names : k => lookup(var.queue_age_alarms, k, { seconds = 600, severity = "warning" }) }
+
   # Single-metric alarms: namespace, metric, dimensions, statistic, comparison, threshold.
   metric_alarms = merge(
     {
@@ -78,17 +81,22 @@ locals {
         text     = "OpenSearch free storage below 20%"
       }
     },
+    # Work queues: emails and jobs page (users wait for them), analytics warns
+    # (var.queue_age_alarms). Runbook: docs/runbooks/background-jobs.md.
     { for k, q in var.queue_names : "sqs-${k}-age" => {
-      severity = "warning", namespace = "AWS/SQS", metric = "ApproximateAgeOfOldestMessage", stat = "Maximum"
+      severity = local.queue_age[k].severity, namespace = "AWS/SQS", metric = "ApproximateAgeOfOldestMessage", stat = "Maximum"
       dims     = { QueueName = q }
-      op       = "GreaterThanThreshold", threshold = var.queue_max_age_seconds, periods = 2
-      text     = "Queue ${k}: oldest message older than ${var.queue_max_age_seconds} s (workers behind or stuck)"
+      op       = "GreaterThanThreshold", threshold = local.queue_age[k].seconds
+      periods  = local.queue_age[k].severity == "critical" ? 1 : 2
+      text     = "Queue ${k}: oldest message older than ${local.queue_age[k].seconds} s (workers behind or stuck; runbook background-jobs)"
     } },
+    # Dead letters present: a ticket (the same as JobsDeadLetters of the Postgres queue);
+    # dead letters growing fast pages: aws_cloudwatch_metric_alarm.dlq_growing.
     { for k, q in var.dlq_names : "sqs-${k}-dlq" => {
       severity = "warning", namespace = "AWS/SQS", metric = "ApproximateNumberOfMessagesVisible", stat = "Maximum"
       dims     = { QueueName = q }
       op       = "GreaterThanThreshold", threshold = 0, periods = 1
-      text     = "Queue ${k}: messages in the dead-letter queue"
+      text     = "Queue ${k}: messages in the dead-letter queue (runbook background-jobs, SQS dead-letter queues)"
     } },
     # A for-expression (not a conditional) keeps one map type whether or not the ALB is known.
     { for k, a in {
@@ -176,6 +184,44 @@ resource "aws_cloudwatch_metric_alarm" "slo_error_rate" {
       dimensions  = { LoadBalancer = var.alb_arn_suffix }
       stat        = "Sum"
       period      = 300
+    }
+  }
+
+  tags = merge(var.tags, { Severity = "critical" })
+}
+
+# A DLQ filling up: a handler failing every job, or a dependency refusing all of them. DIFF is
+# the growth of the visible count from one 10-minute period to the next (a redrive makes it
+# negative); 2 of 3 periods so one burst of bad messages does not page.
+resource "aws_cloudwatch_metric_alarm" "dlq_growing" {
+  for_each = var.dlq_names
+
+  alarm_name          = "${var.name}-sqs-${each.key}-dlq-growing"
+  alarm_description   = "[${var.environment}] Queue ${each.key}: dead-letter queue grows by ${var.dlq_growth_alarm_messages}+ messages per 10 minutes (runbook background-jobs, SQS dead-letter queues)"
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  threshold           = var.dlq_growth_alarm_messages
+  evaluation_periods  = 3
+  datapoints_to_alarm = 2
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions.critical
+  ok_actions          = local.alarm_actions.critical
+
+  metric_query {
+    id          = "growth"
+    expression  = "DIFF(visible)"
+    label       = "DLQ growth per 10 minutes"
+    return_data = true
+  }
+
+  metric_query {
+    id = "visible"
+
+    metric {
+      namespace   = "AWS/SQS"
+      metric_name = "ApproximateNumberOfMessagesVisible"
+      dimensions  = { QueueName = each.value }
+      stat        = "Maximum"
+      period      = 600
     }
   }
 

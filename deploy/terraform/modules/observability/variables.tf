@@ -94,10 +94,30 @@ variable "dlq_names" {
   description = "Dead-letter queue names by work queue role."
 }
 
-variable "queue_max_age_seconds" {
+variable "queue_age_alarms" {
+  type = map(object({
+    seconds  = number
+    severity = string
+  }))
+  description = "Alarm on the age of the oldest message (ApproximateAgeOfOldestMessage, which counts messages being processed too) per work queue: threshold in seconds and severity (critical pages). A queue not listed alarms as warning after 600 s."
+  # emails: users wait for them (password reset, confirmation). jobs: notifications, but also
+  # digests and rollups that run for minutes, hence 15 minutes. analytics: admin statistics only.
+  default = {
+    emails    = { seconds = 300, severity = "critical" }
+    jobs      = { seconds = 900, severity = "critical" }
+    analytics = { seconds = 1800, severity = "warning" }
+  }
+
+  validation {
+    condition     = alltrue([for a in values(var.queue_age_alarms) : contains(["critical", "warning"], a.severity) && a.seconds >= 60])
+    error_message = "Each queue age alarm needs a severity of critical or warning and at least 60 seconds."
+  }
+}
+
+variable "dlq_growth_alarm_messages" {
   type        = number
-  description = "Alarm when the oldest message of a work queue is older than this."
-  default     = 600
+  description = "Page (critical) when a dead-letter queue holds this many messages more than 10 minutes earlier, in 2 of 3 ten-minute periods; any message at all is a warning."
+  default     = 10
 }
 
 variable "alb_arn_suffix" {
