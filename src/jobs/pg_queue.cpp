@@ -9,6 +9,8 @@ constexpr const char* kReturning = R"sql(
 RETURNING j.id, j.queue, j.kind, j.payload::text, coalesce(j.trace_id, ''), j.attempts, j.max_attempts,
           j.lease_token::text)sql";
 
+}  // namespace
+
 std::vector<Job> jobs_of(const db::Result& r) {
   std::vector<Job> out;
   out.reserve(std::size_t(r.rows()));
@@ -26,6 +28,8 @@ std::vector<Job> jobs_of(const db::Result& r) {
   }
   return out;
 }
+
+namespace {
 
 std::int64_t secs(std::chrono::seconds s) { return std::int64_t(s.count()); }
 

@@ -21,6 +21,10 @@ class LeaseLost : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Jobs from rows of (id, queue, kind, payload::text, trace_id or '',
+// attempts, max_attempts, lease_token::text or '').
+std::vector<Job> jobs_of(const db::Result& rows);
+
 // Up to `n` ready jobs whose time has come, oldest first, now leased to
 // `holder` for `lease`; each claim counts an attempt.
 Task<std::vector<Job>> claim(db::Queryable& db, int n, const std::string& holder, std::chrono::seconds lease);

@@ -10,6 +10,7 @@
 #include "core/log.hpp"
 #include "core/metrics.hpp"
 #include "db/listener.hpp"
+#include "jobs/pg_queue.hpp"
 
 namespace agora::jobs {
 namespace asio = boost::asio;
@@ -26,22 +27,13 @@ Task<int> relay_once(db::Pool& pool, const Sqs& sqs, int limit) {
   auto lock = co_await tx.query("SELECT pg_try_advisory_xact_lock($1)", db::Params(kRelayLock));
   if (!lock.boolean(0, 0)) co_return 0;
   auto r = co_await tx.query(
-      "SELECT id, queue, kind, payload::text, coalesce(trace_id, ''), max_attempts, ordering_key FROM jobs "
+      "SELECT id, queue, kind, payload::text, coalesce(trace_id, ''), attempts, max_attempts, '' FROM jobs "
       "WHERE state = 'ready' AND run_at <= now() ORDER BY id LIMIT $1 FOR UPDATE",
       db::Params(limit));
   // Per queue, in id order; a queue stops at its first failed entry so
   // nothing overtakes an earlier row (it is sent again next turn).
   std::map<std::string, std::vector<Job>> by_queue;
-  for (int i = 0; i < r.rows(); ++i) {
-    Job j;
-    j.id = r.int64(i, 0);
-    j.queue = r.string(i, 1);
-    j.kind = r.string(i, 2);
-    j.payload = r.string(i, 3);
-    j.trace_id = r.string(i, 4);
-    if (!r.is_null(i, 5)) j.max_attempts = int(r.int64(i, 5));
-    by_queue[j.queue].push_back(std::move(j));
-  }
+  for (auto& j : jobs_of(r)) by_queue[j.queue].push_back(std::move(j));
   std::vector<std::int64_t> sent;
   for (auto& [queue, list] : by_queue) {
     const auto& url = sqs.queues.url(queue);

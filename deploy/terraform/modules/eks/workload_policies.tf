@@ -121,6 +121,14 @@ data "aws_iam_policy_document" "worker" {
     resources = local.queue_arns
   }
 
+  # A job out of attempts (AGORA_JOB_MAX_ATTEMPTS) or failing permanently is parked by the
+  # worker in its queue's DLQ with its last error as a message attribute (ADR 0078).
+  statement {
+    sid       = "ParkDeadJobs"
+    actions   = ["sqs:SendMessage"]
+    resources = local.dlq_arns
+  }
+
   statement {
     sid = "QueueKms"
     actions = [

@@ -12,10 +12,13 @@ variable "queues" {
   description = "Work queues by name (the three agora's jobs are routed to, ADR 0078). The visibility timeout must exceed the worker's longest job for that queue, or a message is handed out twice; the worker also extends it while a job runs."
   # emails: email.* jobs; analytics: analytics.* events; jobs: every other kind (notifications,
   # digests, rollups, housekeeping), some of which run for minutes, hence the longer timeout.
+  # maxReceiveCount 10 is above AGORA_JOB_MAX_ATTEMPTS (8): the worker parks a job that used its
+  # attempts in the DLQ itself, with its last error; the redrive policy catches only messages
+  # whose workers died while running them.
   default = {
-    emails    = { visibility_timeout_seconds = 120, max_receive_count = 5 }
-    analytics = { visibility_timeout_seconds = 60, max_receive_count = 5 }
-    jobs      = { visibility_timeout_seconds = 300, max_receive_count = 5 }
+    emails    = { visibility_timeout_seconds = 120, max_receive_count = 10 }
+    analytics = { visibility_timeout_seconds = 60, max_receive_count = 10 }
+    jobs      = { visibility_timeout_seconds = 300, max_receive_count = 10 }
   }
 
   validation {
