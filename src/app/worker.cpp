@@ -99,31 +99,22 @@ int worker(const Config& base, const std::vector<std::string>& args) {
   http::Server server(config, pipeline);
 
   // The Postgres queue's worker, or the SQS consumer (AGORA_QUEUE=sqs).
-  std::unique_ptr<jobs::Worker> worker;
-  std::unique_ptr<jobs::SqsWorker> sqs_worker;
+  std::unique_ptr<jobs::Consumer> consumer;
   server.add_background_task([&](db::Pool& pool) -> Task<void> {
-    if (config.queue == "sqs") {
-      sqs_worker = std::make_unique<jobs::SqsWorker>(
+    if (config.queue == "sqs")
+      // Threads: a long poll per queue, visibility extensions, deletes.
+      consumer = std::make_unique<jobs::SqsWorker>(
           pool, registry, jobs::make_sqs(config, config.worker_concurrency + 5), worker_options(config));
-      co_await sqs_worker->run();
-    } else {
-      worker = std::make_unique<jobs::Worker>(pool, registry, worker_options(config));
-      co_await worker->run();
-    }
+    else consumer = std::make_unique<jobs::Worker>(pool, registry, worker_options(config));
+    co_await consumer->run();
   });
   server.add_background_task([](db::Pool& pool) { return jobs::scheduler_loop(pool, std::chrono::seconds(15)); });
   server.add_background_task([](db::Pool& pool) { return jobs::queue_metrics_loop(pool, std::chrono::seconds(15)); });
   server.add_shutdown_task([&](std::chrono::steady_clock::time_point deadline) -> Task<void> {
-    if (worker) {
-      log::info("stopping: no new jobs; waiting for running ones", {{"running", worker->running()}});
-      worker->stop();
-      co_await worker->finish(deadline - std::chrono::seconds(1));
-    }
-    if (sqs_worker) {
-      log::info("stopping: no new messages; waiting for running jobs", {{"running", sqs_worker->running()}});
-      sqs_worker->stop();
-      co_await sqs_worker->finish(deadline - std::chrono::seconds(1));
-    }
+    if (!consumer) co_return;
+    log::info("stopping: no new jobs; waiting for running ones", {{"running", consumer->running()}});
+    consumer->stop();
+    co_await consumer->finish(deadline - std::chrono::seconds(1));
   });
   server.run(/*handle_signals=*/true);
   return 0;

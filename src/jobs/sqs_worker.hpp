@@ -10,26 +10,27 @@
 #include <memory>
 
 #include "db/pool.hpp"
+#include "jobs/consumer.hpp"
 #include "jobs/registry.hpp"
 #include "jobs/sqs_transport.hpp"
 #include "jobs/worker.hpp"
 
 namespace agora::jobs {
 
-class SqsWorker {
+class SqsWorker final : public Consumer {
  public:
   SqsWorker(db::Pool& pool, const Registry& registry, Sqs sqs, WorkerOptions options);
-  ~SqsWorker();
+  ~SqsWorker() override;
   SqsWorker(const SqsWorker&) = delete;
   SqsWorker& operator=(const SqsWorker&) = delete;
 
   // Polls until stop(); runs on the pool's loop.
-  Task<void> run();
-  void stop();
+  Task<void> run() override;
+  void stop() override;
   // Waits for running jobs until `deadline`; the messages of jobs still
   // running then become visible again when their visibility runs out.
-  Task<void> finish(std::chrono::steady_clock::time_point deadline);
-  int running() const;
+  Task<void> finish(std::chrono::steady_clock::time_point deadline) override;
+  int running() const override;
 
   struct State;
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "db/pool.hpp"
+#include "jobs/consumer.hpp"
 #include "jobs/job.hpp"
 #include "jobs/registry.hpp"
 
@@ -25,21 +26,21 @@ struct WorkerOptions {
   std::string holder;  // who holds the leases (host:pid), for operators
 };
 
-class Worker {
+class Worker final : public Consumer {
  public:
   Worker(db::Pool& pool, const Registry& registry, WorkerOptions options);
-  ~Worker();
+  ~Worker() override;
   Worker(const Worker&) = delete;
   Worker& operator=(const Worker&) = delete;
 
   // Claims and runs jobs until stop(); returns once it stopped claiming
   // (jobs may still be running: see finish()). Runs on the pool's loop.
-  Task<void> run();
+  Task<void> run() override;
   // Stop claiming new jobs. Call on the worker's loop.
-  void stop();
+  void stop() override;
   // Waits for running jobs until `deadline`, then gives back (releases)
   // those still running, so another worker takes them at once.
-  Task<void> finish(std::chrono::steady_clock::time_point deadline);
+  Task<void> finish(std::chrono::steady_clock::time_point deadline) override;
 
   // Runs ready jobs until none is left whose time has come; how many ran.
   // For tests and tools: no LISTEN, one job at a time.
@@ -47,7 +48,7 @@ class Worker {
   // Runs one claimed job to its end (done, retry, dead or lost).
   Task<void> run_claimed(Job job);
 
-  int running() const;
+  int running() const override;
 
   struct State;
 
