@@ -137,7 +137,7 @@ std::string describe(const HttpResponse& r) {
 std::string code_in_mail(const std::string& body) {
   // The link's token=… parameter: 43 base64url characters.
   for (auto at = body.find("token="); at != std::string::npos; at = body.find("token=", at + 1)) {
-    const auto code = body.substr(at + 6, 43);
+    auto code = body.substr(at + 6, 43);
     const bool ok = code.size() == 43 && std::all_of(code.begin(), code.end(), [](char c) {
                       return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
                     });
