@@ -31,11 +31,15 @@ void add_housekeeping_job(jobs::Registry& registry) {
   registry.add("schedule.housekeeping", [](jobs::JobContext& ctx) -> Task<void> {
     const auto r = co_await purge_expired_rows(ctx.tx);
     const auto jobs_purged = co_await jobs::purge_finished(ctx.tx, std::chrono::hours(24 * 7));
+    // Direct-upload permissions nobody completed (their staging objects
+    // expire by the bucket's lifecycle rule).
+    const auto direct_uploads =
+        (co_await ctx.tx.query("DELETE FROM direct_uploads WHERE expires_at < now() - interval '1 hour'")).affected();
     auto& deleted = metrics::Registry::global();
     for (const auto& [table, n] :
          {std::pair{"sessions", r.sessions}, std::pair{"account_tokens", r.tokens},
           std::pair{"trusted_devices", r.devices}, std::pair{"rate_limit_counters", r.rate_limit_counters},
-          std::pair{"jobs", jobs_purged}})
+          std::pair{"jobs", jobs_purged}, std::pair{"direct_uploads", direct_uploads}})
       deleted
           .counter("housekeeping_rows_deleted_total", "Expired rows deleted by housekeeping.",
                    metrics::labels({{"table", table}}))

@@ -4,6 +4,8 @@
 
 #include "accounts/auth.hpp"
 #include "communities/access.hpp"
+#include "core/json_body.hpp"
+#include "core/json_text.hpp"
 #include "uploads/access.hpp"
 #include "uploads/service.hpp"
 
@@ -64,6 +66,33 @@ void add_routes(http::Router& router, accounts::Service& accounts, const Config&
                            co_await accounts::require_user(req, accounts);
                            co_return http::Response::no_content();
                          }});
+
+  // Direct upload (S3): permission + presigned URL, the browser PUTs the
+  // bytes to the bucket, then completes; the result is what POST /uploads gives.
+  router.add("POST", "/api/v1/uploads/direct", [&accounts, svc](http::Request& req) -> Task<http::Response> {
+    auto who = co_await accounts::require_user(req, accounts);
+    auto body = JsonBody::parse(req.header("content-type").value_or(""), req.body);
+    const auto content_type = body.required_string("content_type", 64);
+    const auto bytes = body.optional_int("bytes");
+    body.finish();
+    if (!bytes) throw Problem::validation({{"bytes", "is required"}});
+    const auto d = co_await svc->start_direct(*req.db, who.user.id, content_type, *bytes);
+    std::string json = "{\"id\":" + json_text::quote(d.id) + ",\"upload_url\":" + json_text::quote(d.upload_url) +
+                       ",\"method\":\"PUT\",\"headers\":{\"Content-Type\":" + json_text::quote(d.content_type) +
+                       "},\"bytes\":" + std::to_string(d.bytes) + ",\"expires_at\":" + json_text::quote(d.expires_at) +
+                       "}";
+    co_return http::Response::json(201, std::move(json));
+  });
+  router.add("POST", "/api/v1/uploads/direct/{id}/complete",
+             [&accounts, svc](http::Request& req) -> Task<http::Response> {
+               auto who = co_await accounts::require_user(req, accounts);
+               const std::string id(req.param("id"));
+               if (id.size() != 43) throw Problem::not_found("No such direct upload (it may have expired).");
+               auto up = co_await svc->finish_direct(*req.db, who.user.id, id);
+               auto res = http::Response::json(up.saved.created ? 201 : 200, std::move(up.saved.json));
+               res.headers.emplace_back("Location", up.url);
+               co_return res;
+             });
 
   router.add("GET", "/media/{name}", [&accounts, svc](http::Request& req) -> Task<http::Response> {
     const auto name = parse_file_name(req.param("name"));

@@ -20,6 +20,13 @@ class S3Storage : public Storage {
   Task<bool> exists(const std::string& name) override;
   Task<void> remove(const std::string& name) override;
 
+  // Staging objects live under incoming/ (a lifecycle rule expires them).
+  bool takes_direct_uploads() const override { return true; }
+  Task<std::string> presign_staging_put(const std::string& id, const std::string& content_type, std::uint64_t bytes,
+                                        std::chrono::seconds ttl) override;
+  Task<std::optional<std::string>> open_staged(const std::string& id) override;
+  Task<void> remove_staged(const std::string& id) override;
+
   aws::S3Client& client() { return *s3_; }
 
  private:

@@ -64,3 +64,39 @@ TEST(S3StorageLive, MakeStorageChoosesByConfig) {
 
 }  // namespace
 }  // namespace agora::uploads
+
+namespace agora::uploads {
+namespace {
+
+// Direct uploads: the browser's PUT to the presigned staging URL, as S3
+// checks it (the stand-in's SigV4 check: type and length are signed).
+TEST(S3StorageLive, AStagingPutNeedsTheSignedTypeAndLengthAndIsReadBackAndRemoved) {
+  S3Storage storage(std::make_shared<aws::S3Client>(test::aws_test_s3_options(), test::aws_test_credentials(),
+                                                    std::make_shared<aws::HttpClient>(2)));
+  boost::asio::io_context ioc;
+  ASSERT_TRUE(storage.takes_direct_uploads());
+  const std::string id = crypto::random_token();
+  const std::string bytes = "\x89PNG staged " + crypto::random_hex(8);
+  const auto url =
+      test::run_task(ioc, storage.presign_staging_put(id, "image/png", bytes.size(), std::chrono::minutes(5)));
+  auto put = [&](const std::string& type, const std::string& body) {
+    aws::HttpRequest req;
+    req.method = "PUT";
+    req.url = url;
+    req.headers = {{"Content-Type", type}};
+    req.body = body;
+    return aws::perform(req).status;
+  };
+  EXPECT_EQ(put("image/jpeg", bytes), 403) << "another type than signed";
+  EXPECT_EQ(put("image/png", bytes + "more"), 403) << "another length than signed";
+  EXPECT_EQ(test::run_task(ioc, storage.open_staged(id)), std::nullopt);
+  ASSERT_EQ(put("image/png", bytes), 200);
+  EXPECT_EQ(test::run_task(ioc, storage.open_staged(id)), bytes);
+  EXPECT_FALSE(test::run_task(ioc, storage.exists(id))) << "a staging id is not a content name";
+  test::run_task(ioc, storage.remove_staged(id));
+  EXPECT_EQ(test::run_task(ioc, storage.open_staged(id)), std::nullopt);
+  EXPECT_THROW(test::run_task(ioc, storage.open_staged("../../etc/passwd")), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace agora::uploads

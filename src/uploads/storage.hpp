@@ -4,6 +4,8 @@
 // Names are always MediaName::file() strings built by the service from the
 // content's digest; an implementation refuses anything else rather than
 // turning it into a path or key.
+#include <chrono>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,6 +30,17 @@ class Storage {
   // Deletes the object; a name with nothing stored under it is not an error
   // (removal is retried after partial failures, and S3 answers the same).
   virtual Task<void> remove(const std::string& name) = 0;
+
+  // Direct uploads: a browser PUTs the bytes to a staging object `id` (a
+  // random token) with a presigned URL; the service then reads, checks and
+  // stores them under their content name. A storage that cannot take them
+  // (the local folder) keeps these defaults.
+  virtual bool takes_direct_uploads() const { return false; }
+  // A URL that accepts one PUT of exactly `bytes` of `content_type` for `ttl`.
+  virtual Task<std::string> presign_staging_put(const std::string& id, const std::string& content_type,
+                                                std::uint64_t bytes, std::chrono::seconds ttl);
+  virtual Task<std::optional<std::string>> open_staged(const std::string& id);
+  virtual Task<void> remove_staged(const std::string& id);
 };
 
 // The storage `config` asks for: the local folder upload_dir (storage=local)

@@ -38,6 +38,13 @@ data "aws_iam_policy_document" "api" {
     resources = [local.uploads_objs]
   }
 
+  # Completing a direct upload removes its staging object; nothing else is ever deleted by serve.
+  statement {
+    sid       = "UploadsStagingCleanup"
+    actions   = ["s3:DeleteObject"]
+    resources = ["${local.wa.uploads_bucket_arn}/incoming/*"]
+  }
+
   statement {
     sid = "UploadsKms"
     actions = [

@@ -144,6 +144,25 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
     }
   }
 
+  # Direct uploads stage under incoming/ until agora checks them and stores them under their
+  # content name (ADR 0080); a staging object nobody completed is deleted after a day.
+  dynamic "rule" {
+    for_each = each.key == "uploads" ? [1] : []
+
+    content {
+      id     = "direct-upload-staging"
+      status = "Enabled"
+
+      filter {
+        prefix = "incoming/"
+      }
+
+      expiration {
+        days = 1
+      }
+    }
+  }
+
   dynamic "rule" {
     for_each = local.buckets[each.key].cold_after == null ? [] : [local.buckets[each.key]]
 
