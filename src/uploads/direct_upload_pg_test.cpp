@@ -39,7 +39,7 @@ class StagingStorage : public uploads::LocalStorage {
     co_return;
   }
   // What S3 would accept: only the signed type and length.
-  bool put(const std::string& id, const std::string& content_type, const std::string& bytes) {
+  bool browser_put(const std::string& id, const std::string& content_type, const std::string& bytes) {
     auto it = signed_.find(id);
     if (it == signed_.end() || it->second.first != content_type || it->second.second != bytes.size()) return false;
     staged[id] = bytes;
@@ -109,9 +109,9 @@ TEST_F(DirectUploads, StartPutCompleteStoresTheCheckedImageOnceForItsOwnerOnly) 
     });
   };
   EXPECT_THROW(early(), Problem);
-  EXPECT_FALSE(storage_->put(d.id, "image/jpeg", image));
-  EXPECT_FALSE(storage_->put(d.id, "image/png", image + "x"));
-  ASSERT_TRUE(storage_->put(d.id, "image/png", image));
+  EXPECT_FALSE(storage_->browser_put(d.id, "image/jpeg", image));
+  EXPECT_FALSE(storage_->browser_put(d.id, "image/png", image + "x"));
+  ASSERT_TRUE(storage_->browser_put(d.id, "image/png", image));
   // Someone else's permission is not found.
   EXPECT_THROW((with_service<int>([&](uploads::Service& s, db::Pool& pool) -> Task<int> {
                  co_await s.finish_direct(pool, bob, d.id);
@@ -135,7 +135,7 @@ TEST_F(DirectUploads, StagedBytesAreCheckedLikeAnyUpload) {
       with_service<uploads::DirectUpload>([&](uploads::Service& s, db::Pool& pool) -> Task<uploads::DirectUpload> {
         co_return co_await s.start_direct(pool, ann, "image/png", std::int64_t(not_png.size()));
       });
-  ASSERT_TRUE(storage_->put(d.id, "image/png", not_png));
+  ASSERT_TRUE(storage_->browser_put(d.id, "image/png", not_png));
   try {
     with_service<int>([&](uploads::Service& s, db::Pool& pool) -> Task<int> {
       co_await s.finish_direct(pool, ann, d.id);
