@@ -7,7 +7,8 @@ bin=$(realpath "${1:?usage: local_stack.sh path/to/agora}")
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 state=$(mktemp -d)
 chmod 755 "$state"
-port=$((20000 + RANDOM % 20000))
+# Below the kernel's ephemeral range, so no outgoing connection holds it.
+port=$((10000 + RANDOM % ($(cut -f1 /proc/sys/net/ipv4/ip_local_port_range) - 10000)))
 pg_port=$((40000 + RANDOM % 20000))
 log=$state/run.log
 pid=
