@@ -130,7 +130,9 @@ Task<bool> run_message(std::shared_ptr<SqsWorker::State> s, const std::string& u
   // Hidden for the backoff delay; after maxReceiveCount the queue's redrive
   // policy moves it to the dead-letter queue.
   const double unit = std::uniform_real_distribution<double>(0.0, 1.0)(s->rng);
-  const auto delay = std::chrono::duration_cast<std::chrono::seconds>(
+  // SQS counts visibility in whole seconds: rounded up, so a short backoff
+  // is not turned into an immediate redelivery.
+  const auto delay = std::chrono::ceil<std::chrono::seconds>(
       retry_delay(job->attempt, s->options.retry_base, unit, std::chrono::hours(12)));
   try {
     const std::vector<aws::VisibilityEntry> entries{{"1", m.receipt_handle, delay}};
