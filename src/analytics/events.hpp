@@ -12,7 +12,7 @@
 namespace agora::analytics {
 
 struct Event {
-  std::string name;               // view, signup, post, comment, vote, subscription
+  std::string name;               // view, signup, post, post_edited, comment, vote, subscription
   std::int64_t user_id = 0;       // 0: anonymous (views)
   std::int64_t community_id = 0;  // 0: none
   std::int64_t amount = 1;        // views are counted in batches

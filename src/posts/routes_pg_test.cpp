@@ -76,8 +76,20 @@ TEST_F(Posts, OnlyTheAuthorEditsAndEditsKeepRevisions) {
   EXPECT_TRUE(IsProblem(call("PATCH", path(id), nullptr, {{"title", "anon"}}), 401));
   EXPECT_TRUE(HasFieldError(call("PATCH", path(id), &bo, json::object{}), 422, "body"));
   EXPECT_EQ(rows("post_revisions"), 0);
+  // The outbox: refused edits add no event; an accepted one adds its
+  // analytics event in the edit's transaction, with the request's trace id.
+  const auto events = [&] {
+    return db().scalar("SELECT count(*) FROM jobs WHERE kind = 'analytics.event' AND payload->>'name' = 'post_edited'");
+  };
+  EXPECT_EQ(events(), "0");
   auto e = call("PATCH", path(id), &bo, {{"title", "Second title"}, {"body", "*new*"}});
   ASSERT_EQ(e.status, 200) << describe(e);
+  EXPECT_EQ(events(), "1");
+  EXPECT_EQ(db().scalar("SELECT trace_id IS NOT NULL FROM jobs WHERE payload->>'name' = 'post_edited'"), "t");
+  run_jobs();
+  EXPECT_EQ(db().scalar("SELECT count(*) FROM analytics_events WHERE name = 'post_edited' AND user_id = " +
+                        std::to_string(bo.id)),
+            "1");
   EXPECT_EQ(e.object().at("title"), "Second title");
   EXPECT_FALSE(e.object().at("edited_at").is_null());
   EXPECT_NE(std::string(e.object().at("body_html").as_string()).find("<em>new</em>"), std::string::npos);

@@ -80,6 +80,8 @@ Task<std::string> Service::edit(db::Pool& db, const Viewer& v, std::int64_t id, 
   auto tx = co_await db.begin();
   co_await repo::edit(tx, id, v.id, e);
   if (rendered) co_await uploads::set_media_refs(tx, id, 0, rendered->media);
+  const analytics::Event event{.name = "post_edited", .user_id = v.id, .community_id = p.community.id};
+  co_await analytics::record(tx, event, v.trace_id);
   co_await tx.commit();
   co_return co_await repo::json_by_id(db, id, v.id);
 }
