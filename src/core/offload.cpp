@@ -26,21 +26,20 @@ BlockingPool::~BlockingPool() { impl_->pool.join(); }
 Task<void> BlockingPool::run(std::function<void()> work) {
   auto initiate = [this, &work](auto handler) {
     auto home = asio::get_associated_executor(handler);
-    asio::post(impl_->pool, [work = std::move(work), handler = std::move(handler),
-                             guard = asio::make_work_guard(home)]() mutable {
-      std::exception_ptr failure;
-      try {
-        work();
-      } catch (...) {
-        failure = std::current_exception();
-      }
-      auto to = guard.get_executor();
-      asio::post(to, [handler = std::move(handler), failure]() mutable { std::move(handler)(failure); });
-    });
+    asio::post(impl_->pool,
+               [work = std::move(work), handler = std::move(handler), guard = asio::make_work_guard(home)]() mutable {
+                 std::exception_ptr failure;
+                 try {
+                   work();
+                 } catch (...) {
+                   failure = std::current_exception();
+                 }
+                 auto to = guard.get_executor();
+                 asio::post(to, [handler = std::move(handler), failure]() mutable { std::move(handler)(failure); });
+               });
   };
   // A completion of void(exception_ptr) rethrows a failure in the caller.
-  co_await asio::async_initiate<decltype(asio::use_awaitable), void(std::exception_ptr)>(initiate,
-                                                                                        asio::use_awaitable);
+  co_await asio::async_initiate<decltype(asio::use_awaitable), void(std::exception_ptr)>(initiate, asio::use_awaitable);
 }
 
 }  // namespace agora
