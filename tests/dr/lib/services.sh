@@ -213,6 +213,7 @@ dr_migrate() {
 # /readyz answers 200.
 dr_start_agora() {
     local log=$DR_TMP/agora/serve-$1.log port=
+    : >"$log"  # exists before the loop reads it, however late the shell forks
     env "${DR_AGORA_ENV[@]}" "$DR_AGORA" serve >"$log" 2>&1 &
     DR_AGORA_PID=$!
     dr_track "$DR_AGORA_PID"

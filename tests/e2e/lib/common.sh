@@ -147,6 +147,7 @@ agora_migrate() {
 # the given extra settings; sets AGORA_PID, HTTP_PORT and BASE_URL and waits
 # until /readyz answers 200. Output goes to $E2E_TMP/agora.log.
 agora_start() {
+    : >"$E2E_TMP/agora.log"  # exists before the loop below reads it
     env AGORA_HTTP_HOST=127.0.0.1 AGORA_HTTP_PORT=0 AGORA_DATABASE_URL="$DATABASE_URL" \
         AGORA_COOKIE_SECURE=false "$@" "$AGORA" serve >"$E2E_TMP/agora.log" 2>&1 &
     AGORA_PID=$!
