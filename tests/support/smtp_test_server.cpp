@@ -1,11 +1,6 @@
 #include "support/smtp_test_server.hpp"
 
-#include <poll.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <boost/json/parse.hpp>
-#include <csignal>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -13,6 +8,7 @@
 #include <vector>
 
 #include "support/pg_cluster.hpp"
+#include "support/server_process.hpp"
 
 namespace agora::test {
 namespace {
@@ -62,39 +58,13 @@ SmtpTestServer::SmtpTestServer(Mode mode) : inbox_(dir_.path() / "inbox"), mode_
                                       "--key",  (dir_.path() / "key.pem").string(),
                                       "--user", kUser,
                                       "--pass", kPassword};
-  int out[2];
-  if (::pipe(out) != 0) throw std::runtime_error("pipe failed");
-  pid_ = ::fork();
-  if (pid_ < 0) throw std::runtime_error("fork failed");
-  if (pid_ == 0) {
-    ::dup2(out[1], STDOUT_FILENO);
-    ::close(out[0]);
-    ::close(out[1]);
-    std::vector<char*> argv;
-    argv.reserve(args.size() + 1);
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    ::execvp("node", argv.data());
-    ::_exit(127);
-  }
-  ::close(out[1]);
   // "LISTENING <port>" within 15 s (npm packages load from disk; no network).
-  std::string text;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
-  while (text.find('\n') == std::string::npos && std::chrono::steady_clock::now() < deadline) {
-    pollfd p{out[0], POLLIN, 0};
-    if (::poll(&p, 1, 100) <= 0) continue;
-    char buf[256];
-    const auto n = ::read(out[0], buf, sizeof buf);
-    if (n <= 0) break;
-    text.append(buf, std::size_t(n));
-  }
-  ::close(out[0]);
-  if (text.rfind("LISTENING ", 0) != 0) {
+  const std::string line = process_.start(args, std::chrono::seconds(15));
+  port_ = listening_port(line);
+  if (port_ == 0) {
     stop();
-    throw std::runtime_error("the SMTP test server did not start: '" + text + "'");
+    throw std::runtime_error("the SMTP test server did not start: '" + line + "'");
   }
-  port_ = std::stoi(text.substr(10));
 }
 
 SmtpTestServer::~SmtpTestServer() { stop(); }
@@ -103,13 +73,7 @@ std::string SmtpTestServer::url() const {
   return std::string(mode_ == Mode::tls ? "smtps" : "smtp") + "://127.0.0.1:" + std::to_string(port_);
 }
 
-void SmtpTestServer::stop() {
-  if (pid_ <= 0) return;
-  ::kill(pid_, SIGKILL);
-  int status = 0;
-  ::waitpid(pid_, &status, 0);
-  pid_ = -1;
-}
+void SmtpTestServer::stop() { process_.stop(); }
 
 int SmtpTestServer::received() const {
   int n = 0;

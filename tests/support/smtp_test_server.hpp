@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <string>
 
+#include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
 
 namespace agora::test {
@@ -42,7 +43,7 @@ class SmtpTestServer {
   TempDir dir_{"agora-smtp"};
   std::filesystem::path inbox_;
   Mode mode_;
-  int pid_ = -1;
+  ServerProcess process_;
   int port_ = 0;
 };
 
