@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "accounts/service.hpp"
+#include "app/admin_embeddings.hpp"
 #include "app/admin_jobs.hpp"
 #include "app/commands.hpp"
 #include "core/crypto.hpp"
@@ -18,6 +19,7 @@ constexpr const char* kUsage = R"(usage: agora admin create-user --email EMAIL -
   strong random password is generated and printed once.
 
        agora admin jobs list|retry ID|redrive|ping   (agora admin jobs --help)
+       agora admin embeddings status|backfill|activate NAME|drop NAME   (agora admin embeddings --help)
 )";
 
 int usage_error(const std::string& why) {
@@ -71,6 +73,8 @@ int admin(const Config& config, const std::vector<std::string>& args) {
     return args.empty() ? 2 : 0;
   }
   if (args[0] == "jobs") return admin_jobs(config, std::vector<std::string>(args.begin() + 1, args.end()));
+  if (args[0] == "embeddings")
+    return admin_embeddings(config, std::vector<std::string>(args.begin() + 1, args.end()));
   if (args[0] != "create-user") return usage_error("unknown admin command '" + args[0] + "'");
   try {
     return create_user(config, std::vector<std::string>(args.begin() + 1, args.end()));

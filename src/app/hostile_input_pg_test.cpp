@@ -100,6 +100,7 @@ TEST_F(HostileInput, ForgedCursorsAre400OnEveryPaginatedRoute) {
                                      {"/api/v1/feed?sort=top&", "ii"},
                                      {"/api/v1/feed?scope=home&", "ri"},
                                      {"/api/v1/search?q=hello&", "ri"},
+                                     {"/api/v1/search?q=hello&mode=text&", "ri"},
                                      {"/api/v1/search?q=root&type=comments&", "ri"},
                                      {"/api/v1/communities?", "ii"},
                                      {"/api/v1/communities?sort=new&", "ii"},

@@ -3,7 +3,9 @@
 #include "accounts/mail_jobs.hpp"
 #include "analytics/events.hpp"
 #include "analytics/rollups.hpp"
+#include "app/encoder.hpp"
 #include "app/housekeeping.hpp"
+#include "embeddings/jobs.hpp"
 #include "jobs/diagnostics.hpp"
 #include "notifications/email_jobs.hpp"
 
@@ -16,6 +18,7 @@ JobHandlers::JobHandlers(const Config& config) : mailer_(email::make_mailer(conf
   analytics::add_rollup_job(registry_);
   add_housekeeping_job(registry_);
   jobs::add_diagnostics(registry_);
+  embeddings::add_jobs(registry_, process_encoder(config));
 }
 
 }  // namespace agora::app

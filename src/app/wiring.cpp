@@ -2,6 +2,7 @@
 
 #include "accounts/routes.hpp"
 #include "admin/routes.hpp"
+#include "app/encoder.hpp"
 #include "app/health_routes.hpp"
 #include "comments/routes.hpp"
 #include "communities/routes.hpp"
@@ -31,7 +32,7 @@ void add_all_routes(http::Router& router, const http::Pipeline& pipeline, accoun
   notifications::add_routes(router, accounts);
   feeds::add_routes(router, accounts);
   subscriptions::add_routes(router, accounts);
-  search::add_routes(router, accounts);
+  search::add_routes(router, accounts, process_encoder(config));
   moderation::add_routes(router, accounts);
   profiles::add_routes(router, accounts);
   uploads::add_routes(router, accounts, config);

@@ -213,6 +213,31 @@ const std::vector<Field>& fields() {
         "SNS topic ARN whose SES bounce and complaint notifications /api/v1/email/ses-events accepts; empty turns "
         "the endpoint off (404)."},
        [](Config& c, auto&, auto& v) { c.ses_events_topic_arn = v; }},
+      {{"AGORA_EMBEDDER", "use-lite",
+        "What computes embeddings for semantic search, related posts and duplicate suggestions: use-lite (the model "
+        "inside agora, read from AGORA_MODEL_DIR), openai (an OpenAI-compatible /v1/embeddings endpoint) or off "
+        "(text search only)."},
+       [](Config& c, auto& n, auto& v) {
+         c.embedder = one_of(n, v, {"use-lite", "openai", "off"});
+       }},
+      {{"AGORA_MODEL_DIR", "var/models/use-lite-0.2.0",
+        "Folder of the Universal Sentence Encoder Lite files (scripts/fetch-model puts them there)."},
+       [](Config& c, auto&, auto& v) { c.model_dir = v; }},
+      {{"AGORA_EMBEDDINGS_URL", "",
+        "Base URL of the OpenAI-compatible API when AGORA_EMBEDDER=openai, e.g. https://api.openai.com/v1 or "
+        "http://ollama:11434/v1."},
+       [](Config& c, auto&, auto& v) { c.embeddings_url = v; }},
+      {{"AGORA_EMBEDDINGS_MODEL", "", "Model name sent to that API (text-embedding-3-small, nomic-embed-text, …)."},
+       [](Config& c, auto&, auto& v) { c.embeddings_model = v; }},
+      {{"AGORA_EMBEDDINGS_DIMENSIONS", "0", "Dimensions of that model's vectors (1 to 2000)."},
+       [](Config& c, auto& n, auto& v) { c.embeddings_dimensions = int(parse_int(n, v, 0, 2000)); }},
+      {{"AGORA_EMBEDDINGS_API_KEY", "", "Bearer key for that API; pass it from a secret, never from the config map."},
+       [](Config& c, auto&, auto& v) { c.embeddings_api_key = v; }},
+      {{"AGORA_EMBEDDINGS_TIMEOUT_MS", "10000", "Time one embeddings request may take before it is retried."},
+       millis(&Config::embeddings_timeout, 100, 120'000)},
+      {{"AGORA_EMBED_THREADS", "1",
+        "Threads per process that compute embeddings (queries in agora serve, posts in agora worker)."},
+       [](Config& c, auto& n, auto& v) { c.embed_threads = int(parse_int(n, v, 1, 64)); }},
   };
   return table;
 }
@@ -240,6 +265,10 @@ Config Config::from_env(const Getter& get, const std::vector<std::string>& prese
     throw ConfigError("AGORA_QUEUE=sqs needs AGORA_SQS_EMAILS_URL, AGORA_SQS_ANALYTICS_URL and AGORA_SQS_JOBS_URL");
   if (c.mailer == "smtp" && c.smtp_url.rfind("smtp://", 0) != 0 && c.smtp_url.rfind("smtps://", 0) != 0)
     throw ConfigError("AGORA_MAILER=smtp needs AGORA_SMTP_URL=smtp://host:port or smtps://host:port");
+  if (c.embedder == "openai" &&
+      (c.embeddings_url.empty() || c.embeddings_model.empty() || c.embeddings_dimensions == 0))
+    throw ConfigError(
+        "AGORA_EMBEDDER=openai needs AGORA_EMBEDDINGS_URL, AGORA_EMBEDDINGS_MODEL and AGORA_EMBEDDINGS_DIMENSIONS");
   return c;
 }
 

@@ -107,6 +107,17 @@ struct Config {
   // SNS topic SES publishes bounces and complaints to; empty: the endpoint answers 404.
   std::string ses_events_topic_arn;
 
+  // AI (docs/adr/0081, 0082): the embedder behind semantic search, related
+  // posts and duplicate suggestions.
+  std::string embedder = "use-lite";  // use-lite (in-process model) | openai (an OpenAI-compatible endpoint) | off
+  std::string model_dir = "var/models/use-lite-0.2.0";
+  std::string embeddings_url;  // e.g. http://127.0.0.1:11434/v1 (…/embeddings is appended)
+  std::string embeddings_model;
+  int embeddings_dimensions = 0;
+  std::string embeddings_api_key;
+  std::chrono::milliseconds embeddings_timeout{10'000};
+  int embed_threads = 1;
+
   static Config from_env(const std::function<std::optional<std::string>(const std::string&)>& get,
                          const std::vector<std::string>& present_names);
   static Config from_process_env();

@@ -192,18 +192,18 @@ TEST(Migrate, PgvectorIsInstalledAndHnswIndexesWork) {
   Config config = config_for(db);
   std::string nearest;
   db::with_pool(config, [&](db::Pool& pool) -> Task<void> {
-    co_await pool.query("CREATE TABLE embeddings (id bigint PRIMARY KEY, v vector(3) NOT NULL)");
-    co_await pool.query("INSERT INTO embeddings VALUES (1, '[1,0,0]'), (2, '[0,1,0]'), (3, '[0,0,1]')");
-    co_await pool.query("CREATE INDEX embeddings_v_idx ON embeddings USING hnsw (v vector_cosine_ops)");
-    auto r = co_await pool.query("SELECT id FROM embeddings ORDER BY v <=> $1::vector LIMIT 1",
+    co_await pool.query("CREATE TABLE probe_vectors (id bigint PRIMARY KEY, v vector(3) NOT NULL)");
+    co_await pool.query("INSERT INTO probe_vectors VALUES (1, '[1,0,0]'), (2, '[0,1,0]'), (3, '[0,0,1]')");
+    co_await pool.query("CREATE INDEX probe_vectors_v_idx ON probe_vectors USING hnsw (v vector_cosine_ops)");
+    auto r = co_await pool.query("SELECT id FROM probe_vectors ORDER BY v <=> $1::vector LIMIT 1",
                                  db::Params("[0.1,0.9,0.05]"));
     nearest = r.string(0, 0);
   });
   EXPECT_EQ(nearest, "2");
   EXPECT_EQ(db.scalar("SELECT am.amname FROM pg_class c JOIN pg_am am ON am.oid = c.relam "
-                      "WHERE c.relname = 'embeddings_v_idx'"),
+                      "WHERE c.relname = 'probe_vectors_v_idx'"),
             "hnsw");
-  EXPECT_EQ(db.scalar("SELECT tableowner FROM pg_tables WHERE tablename = 'embeddings'"), "agora");
+  EXPECT_EQ(db.scalar("SELECT tableowner FROM pg_tables WHERE tablename = 'probe_vectors'"), "agora");
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "content/mentions.hpp"
 #include "content/rules.hpp"
 #include "content/write_limits.hpp"
+#include "embeddings/jobs.hpp"
 #include "moderation/audit.hpp"
 #include "notifications/fanout.hpp"
 #include "posts/repo.hpp"
@@ -46,6 +47,7 @@ Task<std::pair<std::int64_t, std::string>> Service::create(db::Pool& db, const V
   co_await notifications::on_new_post(tx, id, c.id, v.id, content::mentions(in.title + "\n" + body), v.trace_id);
   const analytics::Event event{.name = "post", .user_id = v.id, .community_id = c.id};
   co_await analytics::record(tx, event, v.trace_id);
+  co_await embeddings::enqueue_post(tx, id, v.trace_id);
   co_await tx.commit();
   auto json = co_await repo::json_by_id(db, id, v.id);
   co_return std::pair{id, std::move(json)};
@@ -82,6 +84,7 @@ Task<std::string> Service::edit(db::Pool& db, const Viewer& v, std::int64_t id, 
   if (rendered) co_await uploads::set_media_refs(tx, id, 0, rendered->media);
   const analytics::Event event{.name = "post_edited", .user_id = v.id, .community_id = p.community.id};
   co_await analytics::record(tx, event, v.trace_id);
+  co_await embeddings::enqueue_post(tx, id, v.trace_id);
   co_await tx.commit();
   co_return co_await repo::json_by_id(db, id, v.id);
 }

@@ -1,4 +1,5 @@
-// Full-text search: matching and ranking, comments, and the read rule.
+// Full-text search (mode=text): matching and ranking, comments, and the read
+// rule. The semantic and hybrid modes: semantic_pg_test.cpp.
 #include "support/community_api.hpp"
 
 namespace agora::test {
@@ -17,7 +18,7 @@ class Search : public CommunityApiTest {
   }
   // The ids of one search (a single page) as `who`.
   Ids found(const std::string& query, const Member* who = nullptr) {
-    auto r = get("/api/v1/search?" + query, who);
+    auto r = get("/api/v1/search?mode=text&" + query, who);
     EXPECT_EQ(r.status, 200) << describe(r);
     if (r.status != 200) return {};
     EXPECT_TRUE(r.object().at("next_cursor").is_null()) << query;
@@ -37,7 +38,7 @@ TEST_F(Search, FindsPostsAndCommentsByStemmedWords) {
   const auto a = new_post(ann, "club", "Vectorized databases", "Indexes for embeddings");
   const auto b = new_post(ann, "club", "Gardening", "Tomatoes and a note on database backups");
   new_post(ann, "club", "Cooking", "Nothing relevant");
-  auto r = get("/api/v1/search?q=database");
+  auto r = get("/api/v1/search?mode=text&q=database");
   ASSERT_EQ(r.status, 200) << describe(r);
   EXPECT_EQ(item_ids(r), (Ids{a, b}));  // title matches rank first, though b is newer
   EXPECT_EQ(found("q=database%20-tomatoes"), (Ids{a}));
@@ -136,12 +137,12 @@ TEST_F(Search, PagesPostsByRankThenId) {
   // Page ends fall inside both ties (limit 1, 2, 4, 8) and where the rank
   // changes; limit 9 fills one page exactly and has no next cursor.
   for (int limit : {1, 2, 3, 4, 5, 8, 9, 10})
-    EXPECT_EQ(all_ids("/api/v1/search?q=kernel", limit), want) << "limit " << limit;
+    EXPECT_EQ(all_ids("/api/v1/search?mode=text&q=kernel", limit), want) << "limit " << limit;
   // A second page continues below the first page's last key.
-  auto first = get("/api/v1/search?q=kernel&limit=4");
+  auto first = get("/api/v1/search?mode=text&q=kernel&limit=4");
   ASSERT_EQ(item_ids(first), (Ids{p6, p2, p7, p4}));
   auto second =
-      get("/api/v1/search?q=kernel&limit=4&cursor=" + std::string(first.object().at("next_cursor").as_string()));
+      get("/api/v1/search?mode=text&q=kernel&limit=4&cursor=" + std::string(first.object().at("next_cursor").as_string()));
   EXPECT_EQ(item_ids(second), (Ids{p0, p5, p1, p8}));
 }
 
