@@ -13,6 +13,8 @@
 #include <sstream>
 #include <thread>
 
+#include "ai/chunker.hpp"
+#include "ai/document.hpp"
 #include "support/temp_dir.hpp"
 
 namespace agora::ai {
@@ -164,6 +166,28 @@ TEST_F(UseLiteTest, ConcurrentEmbedsGiveIdenticalVectors) {
   }
   for (auto& t : threads) t.join();
   for (const auto& r : results) EXPECT_EQ(r, expected);  // bit for bit
+}
+
+TEST_F(UseLiteTest, EmbedsAShortPostInOnePass) {
+  // The same vector, up to the rounding of the weighted sum's normalisation.
+  EXPECT_GT(cosine(embed_document(model(), "How do I reset my password", "I forgot it.\nHelp!"),
+                   model().embed_text("How do I reset my password. I forgot it. Help!")),
+            0.999999);
+}
+
+TEST_F(UseLiteTest, EmbedsALongPostByItsChunks) {
+  const std::string& body = goldens().back().text;
+  const auto count = [&](std::string_view t) { return model().count_tokens(t); };
+  const auto chunks = split_into_chunks("Moderation", body, count, model().max_tokens(), kDefaultMaxChunks);
+  ASSERT_GT(chunks.size(), 4u);
+  for (const auto& c : chunks) {
+    EXPECT_LE(c.tokens, 128u);
+    EXPECT_EQ(c.tokens, model().count_tokens(c.text));
+    EXPECT_TRUE(c.text.ends_with(".")) << c.text;  // these sentences all fit: cut between them
+  }
+  const auto doc = embed_document(model(), "Moderation", body);
+  const auto topics = model().embed({"How moderators keep communities safe", "A recipe for sourdough bread"});
+  EXPECT_GT(cosine(doc, topics[0]), cosine(doc, topics[1]) + 0.1);
 }
 
 TEST_F(UseLiteTest, RejectsTokenIdsOutsideTheVocabulary) {
