@@ -16,7 +16,8 @@ namespace {
 using Vec = float __attribute__((vector_size(16)));
 constexpr std::size_t kVecs = 2;  // per row of a block
 constexpr std::size_t kLanes = kVecs * 4;
-constexpr std::size_t kRows = 6;  // 6 x 2 accumulators + 2 weights + 1 broadcast: 15 of SSE2's 16 registers
+// 6 x 2 accumulators + 2 weights + 1 broadcast: 15 of SSE2's 16 registers.
+constexpr std::size_t kRows = 6;
 
 Vec load(const float* p) {
   Vec v;
@@ -65,7 +66,30 @@ void affine(const float* __restrict in, std::size_t rows, std::size_t k_dim, con
     for (; r + kRows <= rows; r += kRows) {
       affine_block<kRows>(in + r * k_dim, k_dim, w + j, n, bias + j, out + r * n + j);
     }
-    for (; r < rows; ++r) affine_block<1>(in + r * k_dim, k_dim, w + j, n, bias + j, out + r * n + j);
+    // The last rows in one block too: a short text is all remainder, and
+    // each block streams the weights' strip once.
+    static_assert(kRows == 6, "one case per remainder");
+    const float* tail_in = in + r * k_dim;
+    float* tail_out = out + r * n + j;
+    switch (rows - r) {
+      case 5:
+        affine_block<5>(tail_in, k_dim, w + j, n, bias + j, tail_out);
+        break;
+      case 4:
+        affine_block<4>(tail_in, k_dim, w + j, n, bias + j, tail_out);
+        break;
+      case 3:
+        affine_block<3>(tail_in, k_dim, w + j, n, bias + j, tail_out);
+        break;
+      case 2:
+        affine_block<2>(tail_in, k_dim, w + j, n, bias + j, tail_out);
+        break;
+      case 1:
+        affine_block<1>(tail_in, k_dim, w + j, n, bias + j, tail_out);
+        break;
+      default:
+        break;
+    }
   }
 }
 
