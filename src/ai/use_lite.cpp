@@ -143,6 +143,13 @@ void check_ops(const GraphFile& g) {
 }  // namespace
 
 std::unique_ptr<UseLite> UseLite::load(const std::filesystem::path& dir) {
+  for (const char* file : {"vocab.json", "model.json"}) {
+    if (!std::filesystem::is_regular_file(dir / file)) {
+      throw std::runtime_error("no Universal Sentence Encoder Lite model in " + dir.string() + " (" + file +
+                               " is missing): run scripts/fetch-model, or point the model directory at a copy of "
+                               "its files");
+    }
+  }
   Tokenizer tokenizer(load_vocabulary(dir / "vocab.json"));
   auto w = std::make_unique<Weights>(std::move(tokenizer), load_graph(dir / "model.json"));
   const GraphFile& g = w->graph;

@@ -4,7 +4,7 @@
 // var/models/use-lite-0.2.0/), run in-process in plain C++: 512 floats per
 // text, L2-normalised, English, the first 128 tokens. ADR 0081 says why.
 //
-// load() reads model.json, checks that its graph is the one forward() below
+// load() reads model.json, checks that its graph is the one embed_ids()
 // implements (the same ops, the same weights and shapes), and keeps the
 // weights; after that the object is immutable, so any number of threads may
 // call embed() at once.
@@ -24,7 +24,8 @@ class UseLite final : public Embedder {
   static constexpr const char* kModelId = "use-lite-0.2.0";
 
   // `dir` holds model.json, its shards and vocab.json. Throws
-  // std::runtime_error saying what is missing or wrong.
+  // std::runtime_error saying what is missing or wrong (a missing model:
+  // that scripts/fetch-model provides it).
   static std::unique_ptr<UseLite> load(const std::filesystem::path& dir);
   ~UseLite() override;
   UseLite(const UseLite&) = delete;
