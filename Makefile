@@ -39,6 +39,7 @@ bench: build
 	@bench/run $(BUILD)/agora
 	@bench/community $(BUILD)/agora
 	@bench/jobs $(BUILD)/agora
+	@$(BUILD)/agora admin embeddings time
 
 # Three replicas behind nginx under load, replaced one by one: zero errors.
 rollout-test: build

@@ -16,7 +16,7 @@ class Embedder {
   virtual int dimensions() const = 0;
   // Words one input may hold before the model stops reading (USE Lite reads
   // 128 word pieces, about 90 English words): longer documents are cut into
-  // chunks of this size (src/embeddings/document.hpp).
+  // chunks of this size (ai/document.hpp; USE Lite counts its own tokens).
   virtual int chunk_words() const { return 90; }
   // One L2-normalised vector per text, in order. Throws on failure.
   virtual std::vector<std::vector<float>> embed(const std::vector<std::string>& texts) = 0;

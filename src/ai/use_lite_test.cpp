@@ -252,20 +252,7 @@ TEST(UseLiteLoad, NamesWhatIsMissing) {
   }
 }
 
-// Timing, not a test: build/agora_unit_tests --gtest_also_run_disabled_tests --gtest_filter='*Timing*'
-TEST_F(UseLiteTest, DISABLED_Timing) {
-  const std::string short_text = "How do I reset my password?";
-  const std::string& long_text = goldens().back().text;
-  const auto time = [&](const std::string& text, int rounds) {
-    const auto start = std::chrono::steady_clock::now();
-    for (int i = 0; i < rounds; ++i) (void)model().embed_text(text);
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() / rounds;
-  };
-  (void)time(long_text, 2);  // warm the caches
-  std::cout << "short text (" << model().count_tokens(short_text) << " tokens): " << time(short_text, 200)
-            << " ms per embedding\n128-token text (" << std::min<std::size_t>(model().count_tokens(long_text), 128)
-            << " tokens read): " << time(long_text, 30) << " ms per embedding\n";
-}
+// Time per embedding is measured by `make bench` (agora admin embeddings time).
 
 }  // namespace
 }  // namespace agora::ai

@@ -73,8 +73,7 @@ int admin(const Config& config, const std::vector<std::string>& args) {
     return args.empty() ? 2 : 0;
   }
   if (args[0] == "jobs") return admin_jobs(config, std::vector<std::string>(args.begin() + 1, args.end()));
-  if (args[0] == "embeddings")
-    return admin_embeddings(config, std::vector<std::string>(args.begin() + 1, args.end()));
+  if (args[0] == "embeddings") return admin_embeddings(config, std::vector<std::string>(args.begin() + 1, args.end()));
   if (args[0] != "create-user") return usage_error("unknown admin command '" + args[0] + "'");
   try {
     return create_user(config, std::vector<std::string>(args.begin() + 1, args.end()));

@@ -46,8 +46,7 @@ void add_routes(http::Router& router, accounts::Service& accounts, embeddings::E
   //   &community=slug&author=name&since=…&until=…&cursor=…&limit=…
   router.add("GET", "/api/v1/search", [&](http::Request& req) -> Task<http::Response> {
     auto text = req.query_param("q");
-    if (!text || utf8::length(*text) > 256 ||
-        text->find_first_not_of(" \t\r\n\f\v") == std::string::npos)
+    if (!text || utf8::length(*text) > 256 || text->find_first_not_of(" \t\r\n\f\v") == std::string::npos)
       throw Problem::bad_request("Query parameter 'q' is required (1 to 256 characters, not only spaces).");
     const auto type = content::choice_param(req, "type", {"posts", "comments"}, "posts");
     auto mode = content::choice_param(req, "mode", {"hybrid", "semantic", "text"}, "hybrid");

@@ -141,8 +141,8 @@ TEST_F(Search, PagesPostsByRankThenId) {
   // A second page continues below the first page's last key.
   auto first = get("/api/v1/search?mode=text&q=kernel&limit=4");
   ASSERT_EQ(item_ids(first), (Ids{p6, p2, p7, p4}));
-  auto second =
-      get("/api/v1/search?mode=text&q=kernel&limit=4&cursor=" + std::string(first.object().at("next_cursor").as_string()));
+  auto second = get("/api/v1/search?mode=text&q=kernel&limit=4&cursor=" +
+                    std::string(first.object().at("next_cursor").as_string()));
   EXPECT_EQ(item_ids(second), (Ids{p0, p5, p1, p8}));
 }
 

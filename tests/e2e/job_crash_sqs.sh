@@ -124,7 +124,7 @@ if [[ $effects != "$committed" ]]; then
     # What became of the jobs without an effect: their log lines say.
     for id in $(sql -c "SELECT id FROM jobs j WHERE kind = 'diagnostics.touch' AND NOT EXISTS (SELECT 1 FROM job_diagnostics d WHERE d.job_id = j.id) LIMIT 5"); do
         echo "job $id:" >&2
-        grep -h "\"job.id\":$id[,}]" "$E2E_TMP"/worker-*.log "$E2E_TMP"/relay-*.log >&2 || echo "  no log line" >&2
+        grep -h "\"job.id\":${id}[,}]" "$E2E_TMP"/worker-*.log "$E2E_TMP"/relay-*.log >&2 || echo "  no log line" >&2
     done
     "$AGORA" admin jobs list --limit 1 >&2 || true
     e2e_fail "$effects effects for $committed committed jobs"
