@@ -23,7 +23,8 @@ Task<bool> embed_post(db::Queryable& tx, Encoder& encoder, const Model& model, s
   if (r.empty()) co_return false;  // deleted since: nothing to embed
   PostText text;
   text.title = r.string(0, 0);
-  for (const auto& t : boost::json::parse(r.text(0, 1)).as_array()) text.tags.emplace_back(t.as_string());
+  const auto tags = boost::json::parse(r.text(0, 1));  // named: a loop over a temporary's array dangles
+  for (const auto& t : tags.as_array()) text.tags.emplace_back(t.as_string());
   text.body_markdown = r.string(0, 2);
   auto document = post_document(text);
   const auto d = digest(document);
