@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <thread>
 
 #include "ai/factory.hpp"
 #include "app/encoder.hpp"
@@ -18,7 +19,10 @@ namespace {
 
 constexpr const char* kUsage =
     R"(usage: agora admin embeddings status          models, their state and how many posts each has
-       agora admin embeddings backfill [--batch N]  embed every post the configured model lacks
+       agora admin embeddings backfill [--batch N] [--threads N]
+                                             embed every post the configured model lacks
+                                             (N posts per transaction, default 50; on N
+                                             threads, default one per core)
        agora admin embeddings activate NAME  make NAME the model that answers queries
        agora admin embeddings drop NAME      delete a retired model's vectors and index
        agora admin embeddings time           time per embedding of the configured model (one thread)
@@ -102,12 +106,16 @@ int admin_embeddings(const Config& config, const std::vector<std::string>& args)
     if (args[0] == "time") return rest.empty() ? time_embeddings(config) : usage("time takes no arguments");
     if (args[0] == "backfill") {
       int batch = 50;
+      int threads = int(std::max(1U, std::thread::hardware_concurrency()));
       for (std::size_t i = 0; i < rest.size(); ++i) {
-        if (rest[i] == "--batch" && i + 1 < rest.size()) {
+        if ((rest[i] == "--batch" || rest[i] == "--threads") && i + 1 < rest.size()) {
           const auto& v = rest[++i];
-          if (v.empty() || v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos || std::stoi(v) < 1)
-            return usage("--batch must be a whole number from 1 to 9999, not '" + v + "'");
-          batch = std::stoi(v);
+          const int most = rest[i - 1] == "--batch" ? 9999 : 64;
+          if (v.empty() || v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos || std::stoi(v) < 1 ||
+              std::stoi(v) > most)
+            return usage(rest[i - 1] + " must be a whole number from 1 to " + std::to_string(most) + ", not '" + v +
+                         "'");
+          (rest[i - 1] == "--batch" ? batch : threads) = std::stoi(v);
         } else {
           return usage("unknown option '" + rest[i] + "'");
         }
@@ -119,7 +127,7 @@ int admin_embeddings(const Config& config, const std::vector<std::string>& args)
       embeddings::BackfillProgress done;
       db::with_pool(config, [&](db::Pool& pool) -> Task<void> {
         done = co_await embeddings::backfill_posts(
-            pool, encoder, batch, [&](const embeddings::BackfillProgress& p) { draw(p, started, tty); });
+            pool, encoder, batch, threads, [&](const embeddings::BackfillProgress& p) { draw(p, started, tty); });
       });
       draw(done, started, tty);
       if (tty) std::cerr << "\n";

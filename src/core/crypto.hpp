@@ -2,6 +2,7 @@
 // Small wrappers over libsodium for the things the service needs everywhere:
 // unguessable tokens, digests of them for storage, constant-time comparison.
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,5 +23,10 @@ std::string random_hex(std::size_t bytes);
 std::string sha256_hex(std::string_view data);
 
 bool constant_time_equal(std::string_view a, std::string_view b);
+
+// Bytes as lowercase hex, and back (nullopt unless `hex` is an even number
+// of hex digits): for binary values kept in text (bytea via encode()).
+std::string to_hex(std::string_view bytes);
+std::optional<std::string> from_hex(std::string_view hex);
 
 }  // namespace agora::crypto

@@ -5,6 +5,8 @@
 #include <array>
 #include <chrono>
 
+#include "core/crypto.hpp"
+
 namespace agora::email {
 namespace {
 
@@ -48,28 +50,13 @@ Mac mac_of(std::string_view key, const Payload& p) {
   return m;
 }
 
-std::string hex_of(const unsigned char* data, std::size_t n) {
-  std::string out(n * 2 + 1, '\0');
-  sodium_bin2hex(out.data(), out.size(), data, n);
-  out.pop_back();
-  return out;
-}
-
-std::string bytes_of_hex(std::string_view hex) {
-  std::string out(hex.size() / 2, '\0');
-  std::size_t len = 0;
-  if (sodium_hex2bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), hex.data(), hex.size(), nullptr, &len,
-                     nullptr) != 0)
-    throw std::runtime_error("site_secrets holds a malformed secret");
-  out.resize(len);
-  return out;
-}
-
 Task<std::optional<std::string>> stored_key(db::Queryable& db) {
   auto r = co_await db.query("SELECT encode(secret, 'hex') FROM site_secrets WHERE name = $1",
                              db::Params(std::string(kSecretName)));
   if (r.empty()) co_return std::nullopt;
-  co_return bytes_of_hex(r.text(0, 0));
+  auto key = crypto::from_hex(r.text(0, 0));
+  if (!key) throw std::runtime_error("site_secrets holds a malformed secret");
+  co_return *key;
 }
 
 }  // namespace
@@ -137,8 +124,10 @@ Task<std::string> unsubscribe_key(db::Queryable& db) {
   if (auto key = co_await stored_key(db)) co_return *key;
   std::array<unsigned char, 32> fresh{};
   randombytes_buf(fresh.data(), fresh.size());
-  co_await db.query("INSERT INTO site_secrets (name, secret) VALUES ($1, decode($2, 'hex')) ON CONFLICT DO NOTHING",
-                    db::Params(std::string(kSecretName), hex_of(fresh.data(), fresh.size())));
+  co_await db.query(
+      "INSERT INTO site_secrets (name, secret) VALUES ($1, decode($2, 'hex')) ON CONFLICT DO NOTHING",
+      db::Params(std::string(kSecretName),
+                 crypto::to_hex(std::string_view(reinterpret_cast<const char*>(fresh.data()), fresh.size()))));
   // Whichever replica's insert won: read it back rather than use our own.
   auto key = co_await stored_key(db);
   if (!key) throw std::runtime_error("the unsubscribe key vanished right after it was created");

@@ -20,8 +20,9 @@ struct BackfillProgress {
   std::int64_t last_id = 0;
 };
 
-// Calls `report` after every batch.
-Task<BackfillProgress> backfill_posts(db::Pool& pool, Encoder& encoder, int batch,
+// A batch's documents are embedded on `threads` threads at once, then
+// written in one transaction. Calls `report` after every batch.
+Task<BackfillProgress> backfill_posts(db::Pool& pool, Encoder& encoder, int batch, int threads,
                                       const std::function<void(const BackfillProgress&)>& report);
 
 }  // namespace agora::embeddings

@@ -1,6 +1,10 @@
 #include "embeddings/encoder.hpp"
 
+#include <atomic>
+#include <exception>
+#include <mutex>
 #include <stdexcept>
+#include <thread>
 
 #include "ai/document.hpp"
 #include "ai/use_lite.hpp"
@@ -25,8 +29,7 @@ Task<Model> Encoder::registered_model(db::Queryable& db) {
   co_return co_await register_model(db, m.name, m.dimensions);
 }
 
-Task<std::vector<float>> Encoder::document_vector(Document document, std::size_t max_chunks) {
-  if (!embedder_) throw std::logic_error("no embedder is configured (AGORA_EMBEDDER=off)");
+std::vector<float> Encoder::embed_document(const Document& document, std::size_t max_chunks) const {
   // USE Lite counts its own tokens; an endpoint's tokenizer is not known
   // here, so its chunks are measured in words (Embedder::chunk_words).
   ai::TokenCounter count;
@@ -47,12 +50,46 @@ Task<std::vector<float>> Encoder::document_vector(Document document, std::size_t
     };
     reach = std::size_t(std::max(1, embedder_->chunk_words()));
   }
+  return ai::embed_document(*embedder_, count, reach, document.title, document.body, max_chunks);
+}
+
+Task<std::vector<float>> Encoder::document_vector(Document document, std::size_t max_chunks) {
+  if (!embedder_) throw std::logic_error("no embedder is configured (AGORA_EMBEDDER=off)");
   std::vector<float> vector;
-  std::function<void()> work = [&] {
-    vector = ai::embed_document(*embedder_, count, reach, document.title, document.body, max_chunks);
-  };
+  std::function<void()> work = [&] { vector = embed_document(document, max_chunks); };
   co_await pool_->run(std::move(work));
   co_return vector;
+}
+
+Task<std::vector<std::vector<float>>> Encoder::document_vectors(std::vector<Document> documents, int threads,
+                                                                std::size_t max_chunks) {
+  if (!embedder_) throw std::logic_error("no embedder is configured (AGORA_EMBEDDER=off)");
+  std::vector<std::vector<float>> vectors(documents.size());
+  std::function<void()> work = [&] {
+    std::atomic<std::size_t> next{0};
+    std::mutex failed;
+    std::exception_ptr failure;
+    const auto embed_next = [&] {
+      for (std::size_t i = next++; i < documents.size(); i = next++) {
+        try {
+          vectors[i] = embed_document(documents[i], max_chunks);
+        } catch (...) {
+          const std::lock_guard lock(failed);
+          if (!failure) failure = std::current_exception();
+          next = documents.size();  // the others stop after their current document
+        }
+      }
+    };
+    {
+      std::vector<std::jthread> helpers;
+      const auto wanted = std::min<std::size_t>(std::size_t(std::max(1, threads)), documents.size());
+      for (std::size_t t = 1; t < wanted; ++t) helpers.emplace_back(embed_next);
+      embed_next();  // this pool thread is one of them
+    }                // joined
+    if (failure) std::rethrow_exception(failure);
+  };
+  co_await pool_->run(std::move(work));
+  co_return vectors;
 }
 
 Task<std::vector<float>> Encoder::query_vector(std::string text) {

@@ -38,7 +38,16 @@ class Encoder {
   Task<std::vector<float>> document_vector(Document document, std::size_t max_chunks = 32);
   Task<std::vector<float>> query_vector(std::string text);
 
+  // Many documents at once on `threads` threads of their own (a backfill:
+  // the process's pool is sized for a worker's trickle, a backfill for the
+  // machine). Vectors in the order of `documents`; the first failure is
+  // rethrown once every thread has stopped.
+  Task<std::vector<std::vector<float>>> document_vectors(std::vector<Document> documents, int threads,
+                                                         std::size_t max_chunks = 32);
+
  private:
+  std::vector<float> embed_document(const Document& document, std::size_t max_chunks) const;
+
   std::unique_ptr<ai::Embedder> embedder_;
   std::unique_ptr<BlockingPool> pool_;
 };

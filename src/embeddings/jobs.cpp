@@ -9,6 +9,16 @@
 
 namespace agora::embeddings {
 
+PostText post_text(const db::Result& r, int row, int first_column) {
+  PostText text;
+  text.title = r.string(row, first_column);
+  const auto tags =
+      boost::json::parse(r.text(row, first_column + 1));  // named: a loop over a temporary's array dangles
+  for (const auto& t : tags.as_array()) text.tags.emplace_back(t.as_string());
+  text.body_markdown = r.string(row, first_column + 2);
+  return text;
+}
+
 Task<void> enqueue_post(db::Queryable& tx, std::int64_t post_id, const std::string& trace_id) {
   // Named: GCC 12 destroys a designated-initializer temporary in a co_await twice.
   const jobs::NewJob job{
@@ -18,15 +28,10 @@ Task<void> enqueue_post(db::Queryable& tx, std::int64_t post_id, const std::stri
 
 Task<bool> embed_post(db::Queryable& tx, Encoder& encoder, const Model& model, std::int64_t post_id,
                       bool check_cross_posting) {
-  auto r = co_await tx.query("SELECT title, array_to_json(tags)::text, body_md FROM posts WHERE id = $1",
+  auto r = co_await tx.query(std::string("SELECT ") + kPostTextColumns + " FROM posts p WHERE p.id = $1",
                              db::Params(post_id));
   if (r.empty()) co_return false;  // deleted since: nothing to embed
-  PostText text;
-  text.title = r.string(0, 0);
-  const auto tags = boost::json::parse(r.text(0, 1));  // named: a loop over a temporary's array dangles
-  for (const auto& t : tags.as_array()) text.tags.emplace_back(t.as_string());
-  text.body_markdown = r.string(0, 2);
-  auto document = post_document(text);
+  auto document = post_document(post_text(r, 0, 0));
   const auto d = digest(document);
   const std::vector<std::int64_t> ids{post_id};
   const auto stored = co_await stored_digests(tx, model, ids);

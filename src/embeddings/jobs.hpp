@@ -8,10 +8,16 @@
 #include <string>
 
 #include "db/db.hpp"
+#include "embeddings/document.hpp"
 #include "embeddings/encoder.hpp"
 #include "jobs/registry.hpp"
 
 namespace agora::embeddings {
+
+// The columns a post's embedded text is read from (posts aliased p), and
+// their reading from a result row starting at `first_column`.
+inline constexpr const char* kPostTextColumns = "p.title, array_to_json(p.tags)::text, p.body_md";
+PostText post_text(const db::Result& r, int row, int first_column);
 
 Task<void> enqueue_post(db::Queryable& tx, std::int64_t post_id, const std::string& trace_id);
 

@@ -1,9 +1,8 @@
 #include "embeddings/store.hpp"
 
-#include <sodium.h>
-
 #include <stdexcept>
 
+#include "core/crypto.hpp"
 #include "embeddings/document.hpp"
 
 namespace agora::embeddings {
@@ -23,23 +22,6 @@ void check_name(const std::string& name) {
 }
 
 Model model_of(const db::Result& r, int row) { return Model{r.string(row, 0), int(r.int64(row, 1)), r.string(row, 2)}; }
-
-std::string hex(const std::string& raw) {
-  std::string out(raw.size() * 2 + 1, '\0');
-  sodium_bin2hex(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
-  out.pop_back();
-  return out;
-}
-
-std::string unhex(std::string_view h) {
-  std::string out(h.size() / 2, '\0');
-  std::size_t len = 0;
-  if (sodium_hex2bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), h.data(), h.size(), nullptr, &len,
-                     nullptr) != 0)
-    throw std::runtime_error("a stored digest is not hex");
-  out.resize(len);
-  return out;
-}
 
 }  // namespace
 
@@ -126,7 +108,11 @@ Task<std::vector<std::pair<std::int64_t, std::string>>> stored_digests(db::Query
       db::Params(model.name, ids));
   std::vector<std::pair<std::int64_t, std::string>> out;
   out.reserve(std::size_t(r.rows()));
-  for (int i = 0; i < r.rows(); ++i) out.emplace_back(r.int64(i, 0), unhex(r.text(i, 1)));
+  for (int i = 0; i < r.rows(); ++i) {
+    auto raw = crypto::from_hex(r.text(i, 1));
+    if (!raw) throw std::runtime_error("a stored digest is not hex");
+    out.emplace_back(r.int64(i, 0), std::move(*raw));
+  }
   co_return out;
 }
 
@@ -140,7 +126,7 @@ Task<void> upsert_post(db::Queryable& tx, const Model& model, std::int64_t post_
       "VALUES ($1, 'post', $2, decode($3, 'hex'), $4::vector) "
       "ON CONFLICT (model, target_kind, target_id) DO UPDATE SET digest = excluded.digest, "
       "embedding = excluded.embedding, updated_at = now()",
-      db::Params(model.name, post_id, hex(digest), vector_literal(vector)));
+      db::Params(model.name, post_id, crypto::to_hex(digest), vector_literal(vector)));
 }
 
 }  // namespace agora::embeddings

@@ -9,7 +9,10 @@
 #include "content/paging.hpp"
 #include "db/standalone.hpp"
 #include "embeddings/backfill.hpp"
+#include "embeddings/store.hpp"
 #include "support/community_api.hpp"
+#include "support/embeddings_test_server.hpp"
+#include "support/jobs.hpp"
 
 namespace agora::test {
 namespace {
@@ -189,14 +192,85 @@ TEST_F(Semantic, BackfillEmbedsWhatIsMissingAndResumesForFree) {
   auto& encoder = app::process_encoder(server().config());
   embeddings::BackfillProgress first, again;
   db::with_pool(server().config(), [&](db::Pool& pool) -> Task<void> {
-    first = co_await embeddings::backfill_posts(pool, encoder, 3, [](const embeddings::BackfillProgress&) {});
-    again = co_await embeddings::backfill_posts(pool, encoder, 3, [](const embeddings::BackfillProgress&) {});
+    first = co_await embeddings::backfill_posts(pool, encoder, 3, 2, [](const embeddings::BackfillProgress&) {});
+    again = co_await embeddings::backfill_posts(pool, encoder, 3, 2, [](const embeddings::BackfillProgress&) {});
   });
   EXPECT_EQ(first.embedded, 2);
   EXPECT_EQ(first.unchanged, 2);
   EXPECT_EQ(again.embedded, 0);
   EXPECT_EQ(again.unchanged, 4);
   EXPECT_EQ(rows("embeddings"), 4);
+}
+
+TEST_F(Semantic, RelatedPostsOfAGuestFollowAnEditOfThePost) {
+  const auto crate = new_post(bo, "pets", "Crate training a dog", "How we taught our young dog to love its crate.");
+  run_jobs();
+  const auto related = [&] { return item_ids(get("/api/v1/posts/" + std::to_string(puppy) + "/related?limit=1")); };
+  EXPECT_EQ(related(), (Ids{crate}));
+  EXPECT_EQ(related(), (Ids{crate})) << "a second guest read, from the cache";
+  ASSERT_EQ(call("PATCH", "/api/v1/posts/" + std::to_string(puppy), &ann,
+                 {{"title", "Baking sourdough bread"}, {"body", "Feed the starter, knead the dough, bake it hot."}})
+                .status,
+            200);
+  run_jobs();
+  EXPECT_EQ(related(), (Ids{bread})) << "the cached list of the old text was served after the edit";
+}
+
+// The procedure of docs/runbooks/semantic-search.md with a second model (the
+// OpenAI-compatible stand-in's feature-hashed words): it backfills beside
+// the active one while serve keeps answering with the old one, a server
+// configured with it answers from its vectors, then it takes over and the
+// old model's vectors and index go.
+TEST_F(Semantic, ASecondModelBackfillsBesideTheFirstThenTakesOver) {
+  const auto old_model = app::process_encoder(server().config()).model_name();
+  EmbeddingsTestServer endpoint({.dims = 64});
+  Config next = server().config();
+  next.embedder = "openai";
+  next.embeddings_url = endpoint.url();
+  next.embeddings_model = "hashed-words";
+  next.embeddings_dimensions = 64;
+  auto& encoder = app::process_encoder(next);
+  const auto new_model = encoder.model_name();
+  ASSERT_NE(new_model, old_model);
+  embeddings::BackfillProgress filled;
+  db::with_pool(next, [&](db::Pool& pool) -> Task<void> {
+    filled = co_await embeddings::backfill_posts(pool, encoder, 2, 2, [](const embeddings::BackfillProgress&) {});
+  });
+  EXPECT_EQ(filled.embedded, 4);
+  EXPECT_EQ(db().scalar("SELECT string_agg(name || '=' || state, ' ' ORDER BY created_at) FROM embedding_models"),
+            old_model + "=active " + new_model + "=backfilling");
+  EXPECT_EQ(db().scalar("SELECT count(*) FROM pg_indexes WHERE indexname = " +
+                        sql_literal(embeddings::index_name(new_model))),
+            "1");
+  // The running server still answers with the old model meanwhile.
+  EXPECT_EQ(item_ids(search("mode=semantic&q=teaching%20a%20dog")).front(), puppy);
+
+  // A server rolled to the new model answers from the new vectors.
+  TestServer rolled(db().url(), [&](Config& c) { c = next; });
+  const auto asked = endpoint.requests().size();
+  auto found = rolled.client().get("/api/v1/search?mode=semantic&q=sourdough%20starter%20dough");
+  ASSERT_EQ(found.status, 200) << describe(found);
+  EXPECT_EQ(item_ids(found).front(), bread) << found.body;
+  EXPECT_EQ(found.body.find("\"warning\""), std::string::npos) << found.body;
+  EXPECT_EQ(endpoint.requests().size(), asked + 1) << "the query was not embedded by the new model's endpoint";
+
+  // Posts written during the roll by a worker on the new model; then it takes over.
+  const auto late = new_post(bo, "kitchen", "Rye bread crust", "A dark rye loaf with a thick crust.");
+  run_pending_jobs(next);
+  EXPECT_EQ(db().scalar("SELECT string_agg(model, ' ') FROM embeddings WHERE target_id = " + std::to_string(late)),
+            new_model);
+  db::with_pool(next, [&](db::Pool& pool) -> Task<void> {
+    co_await embeddings::activate(pool, new_model);
+    co_await embeddings::drop(pool, old_model);
+  });
+  EXPECT_EQ(db().scalar("SELECT string_agg(name || '=' || state, ' ') FROM embedding_models"), new_model + "=active");
+  EXPECT_EQ(db().scalar("SELECT count(*) FROM embeddings WHERE model <> " + sql_literal(new_model)), "0");
+  EXPECT_EQ(db().scalar("SELECT count(*) FROM pg_indexes WHERE indexname = " +
+                        sql_literal(embeddings::index_name(old_model))),
+            "0");
+  found = rolled.client().get("/api/v1/search?mode=semantic&q=rye%20bread%20crust");
+  ASSERT_EQ(found.status, 200) << describe(found);
+  EXPECT_EQ(item_ids(found).front(), late) << found.body;
 }
 
 class SemanticOff : public Semantic {
