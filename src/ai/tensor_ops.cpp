@@ -3,94 +3,139 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <string>
+#include <utility>
 #include <vector>
+
+// self_attention() is compiled twice on x86-64 with GCC, for the baseline
+// (SSE2) and for x86-64-v3 (AVX2 and FMA), and the loader picks the one the
+// CPU runs (function multiversioning). affine() chooses between its two
+// kernels itself, since they differ in more than the instructions.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define AGORA_X86_64_V3 1
+#define AGORA_MULTIVERSION __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define AGORA_X86_64_V3 0
+#define AGORA_MULTIVERSION
+#endif
+#define AGORA_INLINE __attribute__((always_inline)) inline
 
 namespace agora::ai {
 namespace {
 
-// affine() in register-sized blocks: kRows rows by kLanes columns of `out`
+// affine() in register-sized blocks: Rows rows by Lanes columns of `out`
 // accumulate in vector registers over all of k, so each weight loaded serves
-// kRows rows and no partial sum goes back to memory until the end. Vec is
-// GCC's (and Clang's) portable vector type, four floats: SSE2 on any x86-64,
-// NEON on ARM; no intrinsics, no -march.
-using Vec = float __attribute__((vector_size(16)));
-constexpr std::size_t kVecs = 2;  // per row of a block
-constexpr std::size_t kLanes = kVecs * 4;
-// 6 x 2 accumulators + 2 weights + 1 broadcast: 15 of SSE2's 16 registers.
-constexpr std::size_t kRows = 6;
+// Rows rows and no partial sum goes back to memory until the end. The
+// vectors are GCC's (and Clang's) portable vector types, no intrinsics:
+//   baseline  2 x 4 floats per row, 6 rows: 12 accumulators + 2 weights + 1
+//             broadcast in SSE2's 16 registers (NEON on ARM alike);
+//   v3        8 floats per row, 12 rows, in AVX2's 16 registers, each step a
+//             fused multiply-add.
+using Vec4 = float __attribute__((vector_size(16)));
+using Vec8 = float __attribute__((vector_size(32)));
+constexpr std::size_t kLanes = 8;  // columns per block in both kernels
 
-Vec load(const float* p) {
-  Vec v;
+// By reference and always inlined: a wide vector passed by value would
+// change the calling convention with the target.
+template <class V>
+AGORA_INLINE void load(V& v, const float* p) {
   std::memcpy(&v, p, sizeof v);
-  return v;
 }
-void store(float* p, Vec v) { std::memcpy(p, &v, sizeof v); }
+template <class V>
+AGORA_INLINE void store(float* p, const V& v) {
+  std::memcpy(p, &v, sizeof v);
+}
 
 // The loops over rows and vectors are unrolled (their counts are constants)
 // so that `acc` lives in registers, not on the stack.
-template <std::size_t Rows>
-void affine_block(const float* __restrict in, std::size_t k_dim, const float* __restrict w, std::size_t n,
-                  const float* __restrict bias, float* __restrict out) {
-  Vec acc[Rows][kVecs];
+template <class V, std::size_t Rows>
+AGORA_INLINE void affine_block(const float* __restrict in, std::size_t k_dim, const float* __restrict w, std::size_t n,
+                               const float* __restrict bias, float* __restrict out) {
+  constexpr std::size_t floats = sizeof(V) / sizeof(float);
+  constexpr std::size_t vecs = kLanes / floats;
+  V acc[Rows][vecs];
 #pragma GCC unroll 16
   for (std::size_t r = 0; r < Rows; ++r) {
 #pragma GCC unroll 16
-    for (std::size_t v = 0; v < kVecs; ++v) acc[r][v] = load(bias + 4 * v);
+    for (std::size_t v = 0; v < vecs; ++v) load(acc[r][v], bias + floats * v);
   }
   for (std::size_t k = 0; k < k_dim; ++k) {
-    Vec wk[kVecs];
+    V wk[vecs];
 #pragma GCC unroll 16
-    for (std::size_t v = 0; v < kVecs; ++v) wk[v] = load(w + k * n + 4 * v);
+    for (std::size_t v = 0; v < vecs; ++v) load(wk[v], w + k * n + floats * v);
 #pragma GCC unroll 16
     for (std::size_t r = 0; r < Rows; ++r) {
       const float a = in[r * k_dim + k];
 #pragma GCC unroll 16
-      for (std::size_t v = 0; v < kVecs; ++v) acc[r][v] += a * wk[v];
+      for (std::size_t v = 0; v < vecs; ++v) acc[r][v] += a * wk[v];
     }
   }
 #pragma GCC unroll 16
   for (std::size_t r = 0; r < Rows; ++r) {
 #pragma GCC unroll 16
-    for (std::size_t v = 0; v < kVecs; ++v) store(out + r * n + 4 * v, acc[r][v]);
+    for (std::size_t v = 0; v < vecs; ++v) store(out + r * n + floats * v, acc[r][v]);
   }
 }
+
+// The last rows (fewer than a block) in one block too: a short text is all
+// remainder, and each block streams the weights' strip once.
+template <class V, std::size_t Rows>
+AGORA_INLINE void affine_tail(std::size_t left, const float* in, std::size_t k_dim, const float* w, std::size_t n,
+                              const float* bias, float* out) {
+  if constexpr (Rows > 0) {
+    if (left == Rows) affine_block<V, Rows>(in, k_dim, w, n, bias, out);
+    else affine_tail<V, Rows - 1>(left, in, k_dim, w, n, bias, out);
+  }
+}
+
+template <class V, std::size_t Rows>
+AGORA_INLINE void affine_kernel(const float* in, std::size_t rows, std::size_t k_dim, const float* w, const float* bias,
+                                std::size_t n, float* out) {
+  // Column strips outside, rows inside: one strip of the weights (k_dim x
+  // kLanes floats) stays in cache while every row block passes over it.
+  for (std::size_t j = 0; j < n; j += kLanes) {
+    std::size_t r = 0;
+    for (; r + Rows <= rows; r += Rows)
+      affine_block<V, Rows>(in + r * k_dim, k_dim, w + j, n, bias + j, out + r * n + j);
+    affine_tail<V, Rows - 1>(rows - r, in + r * k_dim, k_dim, w + j, n, bias + j, out + r * n + j);
+  }
+}
+
+void affine_baseline(const float* in, std::size_t rows, std::size_t k_dim, const float* w, const float* bias,
+                     std::size_t n, float* out) {
+  affine_kernel<Vec4, 6>(in, rows, k_dim, w, bias, n, out);
+}
+
+#if AGORA_X86_64_V3
+__attribute__((target("arch=x86-64-v3"))) void affine_v3(const float* in, std::size_t rows, std::size_t k_dim,
+                                                         const float* w, const float* bias, std::size_t n, float* out) {
+  affine_kernel<Vec8, 12>(in, rows, k_dim, w, bias, n, out);
+}
+bool has_v3() {
+  static const bool yes = [] {
+    __builtin_cpu_init();  // may run before libgcc's own initialisation
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+  }();
+  return yes;
+}
+#endif
 
 }  // namespace
 
 void affine(const float* __restrict in, std::size_t rows, std::size_t k_dim, const float* __restrict w,
             const float* __restrict bias, std::size_t n, float* __restrict out) {
-  // Column strips outside, rows inside: one strip of the weights (k_dim x
-  // kLanes floats) stays in cache while every row block passes over it.
-  for (std::size_t j = 0; j < n; j += kLanes) {
-    std::size_t r = 0;
-    for (; r + kRows <= rows; r += kRows) {
-      affine_block<kRows>(in + r * k_dim, k_dim, w + j, n, bias + j, out + r * n + j);
-    }
-    // The last rows in one block too: a short text is all remainder, and
-    // each block streams the weights' strip once.
-    static_assert(kRows == 6, "one case per remainder");
-    const float* tail_in = in + r * k_dim;
-    float* tail_out = out + r * n + j;
-    switch (rows - r) {
-      case 5:
-        affine_block<5>(tail_in, k_dim, w + j, n, bias + j, tail_out);
-        break;
-      case 4:
-        affine_block<4>(tail_in, k_dim, w + j, n, bias + j, tail_out);
-        break;
-      case 3:
-        affine_block<3>(tail_in, k_dim, w + j, n, bias + j, tail_out);
-        break;
-      case 2:
-        affine_block<2>(tail_in, k_dim, w + j, n, bias + j, tail_out);
-        break;
-      case 1:
-        affine_block<1>(tail_in, k_dim, w + j, n, bias + j, tail_out);
-        break;
-      default:
-        break;
-    }
-  }
+#if AGORA_X86_64_V3
+  if (has_v3()) return affine_v3(in, rows, k_dim, w, bias, n, out);
+#endif
+  affine_baseline(in, rows, k_dim, w, bias, n, out);
+}
+
+std::vector<std::pair<std::string, AffineKernel>> affine_kernels() {
+  std::vector<std::pair<std::string, AffineKernel>> out{{"baseline", &affine_baseline}};
+#if AGORA_X86_64_V3
+  if (has_v3()) out.emplace_back("x86-64-v3", &affine_v3);
+#endif
+  return out;
 }
 
 void layer_norm(const float* in, std::size_t rows, std::size_t dim, const float* scale, const float* bias,
@@ -109,8 +154,8 @@ void layer_norm(const float* in, std::size_t rows, std::size_t dim, const float*
   }
 }
 
-void self_attention(const float* qkv, std::size_t rows, std::size_t dim, std::size_t heads, float q_scale,
-                    float* context) {
+AGORA_MULTIVERSION void self_attention(const float* qkv, std::size_t rows, std::size_t dim, std::size_t heads,
+                                       float q_scale, float* context) {
   const std::size_t head_dim = dim / heads;
   const std::size_t stride = 3 * dim;
   std::vector<float> q(head_dim), p(rows);
@@ -122,8 +167,15 @@ void self_attention(const float* qkv, std::size_t rows, std::size_t dim, std::si
       float top = -INFINITY;
       for (std::size_t j = 0; j < rows; ++j) {
         const float* k = qkv + j * stride + dim + off;
-        float s = 0;
-        for (std::size_t d = 0; d < head_dim; ++d) s += q[d] * k[d];
+        // Eight partial sums, so the compiler can run them as one vector
+        // (a single sum is a chain of dependent additions); head_dim is a
+        // multiple of 8 (use_lite.cpp checks).
+        float part[8] = {};
+        for (std::size_t d = 0; d < head_dim; d += 8) {
+#pragma GCC unroll 8
+          for (std::size_t l = 0; l < 8; ++l) part[l] += q[d + l] * k[d + l];
+        }
+        const float s = ((part[0] + part[1]) + (part[2] + part[3])) + ((part[4] + part[5]) + (part[6] + part[7]));
         p[j] = s;
         top = std::max(top, s);
       }

@@ -1,9 +1,13 @@
 #pragma once
 // The few numeric kernels the encoder's forward pass is made of, on plain
-// row-major float arrays. affine() takes four fifths of the time and is
-// written in register blocks of GCC's portable vector type (see the .cpp);
-// the rest are plain loops.
+// row-major float arrays. affine() takes most of the time and is written
+// in register blocks of GCC's portable vector types, with a kernel for
+// x86-64-v3 CPUs (AVX2, FMA) chosen at run time (see the .cpp); the rest are
+// plain loops.
 #include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace agora::ai {
 
@@ -11,6 +15,11 @@ namespace agora::ai {
 // n a multiple of 8. `out` must not overlap `in`.
 void affine(const float* in, std::size_t rows, std::size_t k_dim, const float* w, const float* bias, std::size_t n,
             float* out);
+
+// The kernels affine() chooses from that this CPU can run, by name: for
+// tests that hold each one to the same results.
+using AffineKernel = void (*)(const float*, std::size_t, std::size_t, const float*, const float*, std::size_t, float*);
+std::vector<std::pair<std::string, AffineKernel>> affine_kernels();
 
 // Per row: (x - mean) / sqrt(variance + epsilon) * scale + bias.
 void layer_norm(const float* in, std::size_t rows, std::size_t dim, const float* scale, const float* bias,

@@ -211,8 +211,10 @@ std::unique_ptr<UseLite> UseLite::load(const std::filesystem::path& dir) {
     layer.b1 = floats(g, partitioned(l, "FFN/conv1/bias"), {h});
     layer.w2 = floats(g, stacked(l, "FFN/conv2/Tensordot/Reshape_1"), {h, d});
     layer.b2 = floats(g, partitioned(l, "FFN/conv2/bias"), {d});
-    if (layer.in % 8 != 0 || layer.hidden % 8 != 0 || w->model_dim % 8 != 0) {  // what affine() requires
-      throw std::runtime_error("model.json: layer widths are not multiples of 8");
+    // What affine() and self_attention() require.
+    if (layer.in % 8 != 0 || layer.hidden % 8 != 0 || w->model_dim % 8 != 0 || layer.heads == 0 ||
+        layer.in % layer.heads != 0 || (layer.in / layer.heads) % 8 != 0) {
+      throw std::runtime_error("model.json: layer or head widths are not multiples of 8");
     }
   }
   w->out_w = floats(g, "module/Encoder_en/hidden_layers/tanh_layer_0/weights", {d, d});
