@@ -3,11 +3,11 @@
 // maintainers, not by us, and on this machine without a network beyond the
 // Debian mirror.
 //
-//   node debian-descriptions.mjs OUT_DIR [--queries N] [--ann-queries N] [--seed S] < Translation-en
+//   node debian-descriptions.mjs OUT_DIR [--docs N] [--queries N] [--ann-queries N] [--seed S] < Translation-en
 //
 // Known-item search: each package's one-line synopsis is a query whose one
 // relevant document is the package's long description (title: the package
-// name). Dropped as boilerplate: transitional and dummy packages, debug
+// name), every one kept or the first N. Dropped as boilerplate: transitional and dummy packages, debug
 // symbols, long descriptions under 12 words; a long description shared by
 // several packages is kept once (its first package), and a synopsis shared
 // by several kept packages is not a query (it has no single answer).
@@ -28,6 +28,7 @@ import { parseArgs } from "node:util";
 const { values: opt, positionals } = parseArgs({
   allowPositionals: true,
   options: {
+    docs: { type: "string", default: "0" },
     queries: { type: "string", default: "5000" },
     "ann-queries": { type: "string", default: "1000" },
     seed: { type: "string", default: "42" },
@@ -118,6 +119,8 @@ async function main() {
       docs.push({ name: r.name, synopsis: r.synopsis, long });
     }
   }
+  // A smaller corpus (--docs): the first N, in the list's (alphabetical) order.
+  if (Number(opt.docs) > 0) docs.splice(Number(opt.docs));
   const bySynopsis = new Map();
   for (const d of docs) {
     const key = d.synopsis.toLowerCase();

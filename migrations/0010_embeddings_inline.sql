@@ -1,0 +1,11 @@
+-- Vectors stay in the table's own pages. pgvector stores a vector
+-- uncompressed but out of line once a row passes PostgreSQL's default TOAST
+-- threshold (about 2 kB): USE Lite's 512 dimensions (2,056 bytes) always
+-- did, so every exact distance (the re-sort of search candidates, related
+-- posts, an exact scan) paid an extra index lookup and page read per row
+-- (bench/search: 12 ms for an exact scan of 2,000 vectors; inline, see
+-- docs/adr/0082). Rows up to a page stay inline now; a vector of the widest
+-- model (2,000 dimensions) may still go out of line. Rows written before
+-- this migration move inline when rewritten (VACUUM FULL embeddings, or a
+-- backfill of a new model).
+ALTER TABLE embeddings SET (toast_tuple_target = 8160);
