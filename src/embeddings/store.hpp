@@ -1,5 +1,6 @@
 #pragma once
-// The embeddings table and its models (migrations/0009_embeddings.sql).
+// The embeddings table and its models (migrations/0009_embeddings.sql;
+// 0010 keeps vectors inline).
 // Each model has its own partial HNSW index over
 // (embedding::vector(<dimensions>)) WHERE model = '<name>'; every vector
 // query of a model goes through distance_sql() so it matches that index.

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "content/paging.hpp"
+#include "core/errors.hpp"
 #include "core/log.hpp"
 #include "embeddings/document.hpp"
 #include "search/ranking.hpp"
@@ -147,7 +148,14 @@ Task<std::string> similar_posts(db::Queryable& db, embeddings::Encoder& encoder,
   draft.title = title;
   draft.body_markdown = body;
   // A draft is being typed: its first chunks say what it is about, quickly.
-  const auto vector = co_await encoder.document_vector(embeddings::post_document(draft), 4);
+  std::vector<float> vector;
+  try {
+    vector = co_await encoder.document_vector(embeddings::post_document(draft), 4);
+  } catch (const std::exception& e) {
+    // Nothing to fall back to (suggestions are by meaning only): a 503 the
+    // compose page can ignore, not a 500.
+    throw Unavailable(std::string("the embedder failed: ") + e.what(), 5);
+  }
   const auto hits = co_await vector_candidates(db, model, vector, viewer, limit);
   std::vector<std::int64_t> ids;
   std::vector<double> scores;

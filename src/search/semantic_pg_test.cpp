@@ -271,6 +271,26 @@ TEST_F(Semantic, ASecondModelBackfillsBesideTheFirstThenTakesOver) {
   found = rolled.client().get("/api/v1/search?mode=semantic&q=rye%20bread%20crust");
   ASSERT_EQ(found.status, 200) << describe(found);
   EXPECT_EQ(item_ids(found).front(), late) << found.body;
+
+  // The endpoint goes down: search answers by text with a warning, duplicate
+  // suggestions with a 503 to retry, related posts from stored vectors.
+  endpoint.stop();
+  found = rolled.client().get("/api/v1/search?q=rye%20bread");
+  ASSERT_EQ(found.status, 200) << describe(found);
+  EXPECT_EQ(std::string(found.object().at("mode").as_string()), "text");
+  EXPECT_TRUE(found.object().contains("warning")) << found.body;
+  EXPECT_EQ(item_ids(found), Ids{late});
+  const auto session =
+      rolled.client().post_json("/api/v1/auth/login", {{"login", "bo_member"}, {"password", kPassword}});
+  ASSERT_EQ(session.status, 200) << describe(session);
+  const std::string token(session.object().at("token").as_string());
+  const auto similar = rolled.client().post_json("/api/v1/posts/similar", {{"title", "Rye bread"}},
+                                                 {{"Authorization", "Bearer " + token}});
+  EXPECT_TRUE(IsProblem(similar, 503)) << describe(similar);
+  EXPECT_TRUE(similar.header("retry-after").has_value()) << describe(similar);
+  const auto related = rolled.client().get("/api/v1/posts/" + std::to_string(late) + "/related");
+  ASSERT_EQ(related.status, 200) << describe(related);
+  EXPECT_FALSE(item_ids(related).empty()) << related.body;
 }
 
 class SemanticOff : public Semantic {
