@@ -3,7 +3,7 @@
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 
-.PHONY: all setup build run test lint fuzz bench bench-search rollout-test dr-drill clean help
+.PHONY: all setup build run web test lint fuzz bench bench-search rollout-test dr-drill clean help
 
 all: build
 
@@ -24,7 +24,12 @@ build: setup
 	@scripts/build $(BUILD)
 
 run: build
+	@scripts/web build
 	@scripts/run-local $(BUILD)/agora
+
+# The web app alone (web/dist, which agora serve answers at /).
+web: setup
+	@scripts/web build
 
 test: setup
 	@scripts/test

@@ -11,7 +11,7 @@ using namespace agora::ai;
 // (6 and 12 rows) and widths of one and several strips, against the sum
 // written out in double precision.
 TEST(Affine, EveryKernelComputesTheSameProductForAnyNumberOfRows) {
-  std::mt19937 random(7);
+  std::mt19937 random(7);  // NOLINT(cert-msc32-c,cert-msc51-cpp): the same data on every run
   std::uniform_real_distribution<float> value(-1.0f, 1.0f);
   const auto kernels = affine_kernels();
   ASSERT_GE(kernels.size(), 1U);

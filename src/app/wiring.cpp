@@ -17,6 +17,7 @@
 #include "subscriptions/routes.hpp"
 #include "uploads/routes.hpp"
 #include "votes/routes.hpp"
+#include "web/routes.hpp"
 
 namespace agora::app {
 
@@ -38,6 +39,7 @@ void add_all_routes(http::Router& router, const http::Pipeline& pipeline, accoun
   uploads::add_routes(router, accounts, config);
   live::add_routes(router, accounts, config);
   email::add_routes(router, accounts, config);
+  web::add_routes(router, config);  // last: it answers only what no route above has
 }
 
 }  // namespace agora::app

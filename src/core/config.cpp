@@ -223,6 +223,10 @@ const std::vector<Field>& fields() {
       {{"AGORA_MODEL_DIR", "var/models/use-lite-0.2.0",
         "Folder of the Universal Sentence Encoder Lite files (scripts/fetch-model puts them there)."},
        [](Config& c, auto&, auto& v) { c.model_dir = v; }},
+      {{"AGORA_WEB_DIR", "web/dist",
+        "Folder of the web app's build that agora serve answers beside the API (make run builds it); off: the "
+        "API only (production, where CloudFront serves the build from S3)."},
+       [](Config& c, auto&, auto& v) { c.web_dir = v; }},
       {{"AGORA_EMBEDDINGS_URL", "",
         "Base URL of the OpenAI-compatible API when AGORA_EMBEDDER=openai, e.g. https://api.openai.com/v1 or "
         "http://ollama:11434/v1."},

@@ -111,7 +111,8 @@ struct Config {
   // posts and duplicate suggestions.
   std::string embedder = "use-lite";  // use-lite (in-process model) | openai (an OpenAI-compatible endpoint) | off
   std::string model_dir = "var/models/use-lite-0.2.0";
-  std::string embeddings_url;  // e.g. http://127.0.0.1:11434/v1 (…/embeddings is appended)
+  std::string web_dir = "web/dist";  // the web app's build; "off": the API only
+  std::string embeddings_url;        // e.g. http://127.0.0.1:11434/v1 (…/embeddings is appended)
   std::string embeddings_model;
   int embeddings_dimensions = 0;
   std::string embeddings_api_key;

@@ -50,7 +50,18 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
     result.allow += r.method;
     result.pattern = r.pattern;
   }
+  const bool api = path == "/api" || path.substr(0, 5) == "/api/";
+  if (result.allow.empty() && fallback_ && (method == "GET" || method == "HEAD") && !api) {
+    result.handler = &fallback_;
+    result.options = &fallback_options_;
+    result.pattern = fallback_label_;
+  }
   return result;
+}
+
+void Router::set_fallback(std::string label, Handler handler) {
+  fallback_label_ = std::move(label);
+  fallback_ = std::move(handler);
 }
 
 std::vector<Router::RouteInfo> Router::routes() const {

@@ -42,6 +42,11 @@ class Router {
   };
   Match match(std::string_view method, std::string_view path) const;
 
+  // Answers GET and HEAD of a path no route has at all (the web app's files
+  // and its own URLs), reported under `label`. Paths under /api/ stay a
+  // 404 problem: a mistyped API call must not get the app's HTML.
+  void set_fallback(std::string label, Handler handler);
+
   struct RouteInfo {
     std::string method, pattern;
   };
@@ -55,6 +60,9 @@ class Router {
     RouteOptions options;
   };
   std::vector<Route> routes_;
+  std::string fallback_label_;
+  Handler fallback_;
+  RouteOptions fallback_options_;
 };
 
 // Splits "/a/b/" into {"a","b"}; an empty path is the root.

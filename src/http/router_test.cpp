@@ -38,6 +38,28 @@ TEST(Router, HeadFallsBackToGet) {
   EXPECT_NE(r.match("HEAD", "/livez").handler, nullptr);
 }
 
+TEST(Router, TheFallbackAnswersOnlyReadsOfPathsNoRouteHasOutsideTheApi) {
+  Router r;
+  r.add("GET", "/api/v1/me", noop());
+  r.add("POST", "/media/upload", noop());
+  EXPECT_EQ(r.match("GET", "/c/pets").handler, nullptr) << "no fallback set yet";
+  r.set_fallback("web", noop());
+  for (const char* path : {"/", "/c/pets", "/assets/app-1a2b.js", "/apiary"}) {
+    for (const char* method : {"GET", "HEAD"}) {
+      const auto m = r.match(method, path);
+      EXPECT_NE(m.handler, nullptr) << method << " " << path;
+      EXPECT_EQ(m.pattern, "web") << method << " " << path;
+    }
+  }
+  EXPECT_EQ(r.match("POST", "/c/pets").handler, nullptr) << "only reads";
+  EXPECT_EQ(r.match("GET", "/api/v1/nope").handler, nullptr) << "a mistyped API call stays a 404";
+  EXPECT_EQ(r.match("GET", "/api").handler, nullptr);
+  const auto known = r.match("GET", "/media/upload");
+  EXPECT_EQ(known.handler, nullptr) << "a path a route has answers 405, not the app";
+  EXPECT_EQ(known.allow, "POST");
+  EXPECT_EQ(r.match("GET", "/api/v1/me").pattern, "/api/v1/me");
+}
+
 TEST(Router, RefusesDuplicateRoutes) {
   Router r;
   r.add("GET", "/x", noop());

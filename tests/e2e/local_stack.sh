@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The `make run` path end to end: scripts/run-local creates a cluster, migrates,
-# serves and runs the worker; sign-up → its mail → login → /me works with curl; Ctrl-C (its trap) stops agora
+# serves (the web app's build at / too) and runs the worker; sign-up → its mail → login → /me works with curl; Ctrl-C (its trap) stops agora
 # and PostgreSQL cleanly; a second start keeps the data.
 set -Eeuo pipefail
 bin=$(realpath "${1:?usage: local_stack.sh path/to/agora}")
@@ -55,7 +55,19 @@ stop() {
 
 api() { curl -s --max-time 10 -o "$state/body" -w '%{http_code}' "$@" || true; }
 
+# make run builds the web app first; so does this test, when it is not built.
+[[ -f $root/web/dist/index.html ]] || "$root/scripts/web" build >"$state/web-build.log" 2>&1 ||
+    { cat "$state/web-build.log" >&2; fail "the web app did not build"; }
 start
+# One URL is the whole site: the app at / and at its own URLs, the API beside it.
+for page in / /c/pets /p/1; do
+    code=$(api -D "$state/headers" "http://127.0.0.1:$port$page")
+    [[ $code == 200 ]] || fail "GET $page answered $code, not the web app"
+    grep -qi '^content-type: text/html' "$state/headers" || fail "GET $page is not HTML"
+    grep -q 'id="root"' "$state/body" || fail "GET $page is not the web app's index.html"
+done
+code=$(api "http://127.0.0.1:$port/api/v1/no-such-route")
+[[ $code == 404 ]] || fail "an unknown API path answered $code, not 404"
 code=$(api -X POST "http://127.0.0.1:$port/api/v1/auth/signup" -H 'content-type: application/json' \
     -d '{"email":"ada@example.com","username":"ada","password":"correct horse battery"}')
 [[ $code == 201 ]] || fail "signup answered $code: $(cat "$state/body")"

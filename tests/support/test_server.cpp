@@ -28,6 +28,7 @@ Config test_config(const std::string& database_url) {
   c.access_log = false;
   c.auth_ip_limit_per_minute = 100'000;
   c.login_account_limit_per_15min = 1'000;
+  c.web_dir = "off";  // the checkout's web/dist, when built, must not change what unknown paths answer
   return c;
 }
 

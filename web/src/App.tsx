@@ -1,0 +1,27 @@
+import { Route, Routes } from "react-router";
+import { Layout } from "./components/Layout";
+import { CommunityPage } from "./pages/CommunityPage";
+import { HomePage } from "./pages/HomePage";
+import { LoginPage } from "./pages/LoginPage";
+import { NotFoundPage } from "./pages/NotFoundPage";
+import { PostPage } from "./pages/PostPage";
+import { SearchPage } from "./pages/SearchPage";
+import { SignupPage } from "./pages/SignupPage";
+
+// Stable, shareable URLs; agora serve (and CloudFront) answer each with the
+// app, which routes here.
+export function App() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<HomePage />} />
+        <Route path="c/:slug" element={<CommunityPage />} />
+        <Route path="p/:id" element={<PostPage />} />
+        <Route path="search" element={<SearchPage />} />
+        <Route path="login" element={<LoginPage />} />
+        <Route path="signup" element={<SignupPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

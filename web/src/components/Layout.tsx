@@ -1,0 +1,55 @@
+import { Link, NavLink, Outlet, useNavigate } from "react-router";
+import { useSession } from "../session";
+
+export function Layout() {
+  const { me, loading, signOut } = useSession();
+  const navigate = useNavigate();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="site-header">
+        <nav aria-label="Main" className="site-nav">
+          <Link to="/" className="brand">
+            Agora
+          </Link>
+          <form
+            role="search"
+            className="header-search"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const q = new FormData(e.currentTarget).get("q");
+              if (typeof q === "string" && q.trim()) void navigate(`/search?q=${encodeURIComponent(q.trim())}`);
+            }}
+          >
+            <label htmlFor="header-q" className="visually-hidden">
+              Search posts
+            </label>
+            <input id="header-q" name="q" type="search" placeholder="Search by meaning…" />
+          </form>
+          <div className="account" aria-live="polite">
+            {loading ? null : me ? (
+              <>
+                <span>@{me.username}</span>
+                <button type="button" className="link-button" onClick={() => void signOut()}>
+                  Sign out
+                </button>
+              </>
+            ) : (
+              <>
+                <NavLink to="/login">Sign in</NavLink>
+                <NavLink to="/signup" className="button">
+                  Join
+                </NavLink>
+              </>
+            )}
+          </div>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,81 @@
+import { useCallback, useEffect, useState } from "react";
+import { useParams, useSearchParams } from "react-router";
+import { api, unwrap, type Schemas } from "../api/client";
+import { Feed } from "../components/Feed";
+import { SortTabs, type Sort } from "../components/SortTabs";
+import { useSession } from "../session";
+import { useTitle } from "../useTitle";
+import { NotFoundPage } from "./NotFoundPage";
+
+export function CommunityPage() {
+  const { slug = "" } = useParams();
+  const [params] = useSearchParams();
+  const sort = (params.get("sort") ?? "hot") as Sort;
+  const { me } = useSession();
+  const [community, setCommunity] = useState<Schemas["Community"] | null | undefined>(undefined);
+  const [error, setError] = useState<string | null>(null);
+  useTitle(community ? community.name : `c/${slug}`);
+
+  useEffect(() => {
+    let live = true;
+    void api.GET("/api/v1/communities/{slug}", { params: { path: { slug } } }).then((r) => {
+      if (live) setCommunity(r.response.ok && r.data ? r.data : null);
+    });
+    return () => {
+      live = false;
+    };
+  }, [slug, me]);
+
+  const load = useCallback(
+    async (cursor: string | undefined) =>
+      unwrap(
+        await api.GET("/api/v1/feed", {
+          params: { query: { scope: "community", community: slug, sort, ...(cursor ? { cursor } : {}) } },
+        }),
+      ),
+    [slug, sort],
+  );
+
+  async function toggleMembership() {
+    if (!community) return;
+    setError(null);
+    try {
+      const path = { params: { path: { slug } } };
+      if (community.my_role) unwrap(await api.POST("/api/v1/communities/{slug}/leave", path));
+      else unwrap(await api.POST("/api/v1/communities/{slug}/join", path));
+      setCommunity(unwrap(await api.GET("/api/v1/communities/{slug}", path)));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : "That did not work.");
+    }
+  }
+
+  if (community === null) return <NotFoundPage />;
+  return (
+    <>
+      <header className="community-header">
+        <h1>{community ? community.name : `c/${slug}`}</h1>
+        {community ? (
+          <p className="meta">
+            c/{community.slug} · {community.member_count} {community.member_count === 1 ? "member" : "members"} ·{" "}
+            {community.post_count} posts
+          </p>
+        ) : (
+          <div className="skeleton-line" aria-hidden="true" />
+        )}
+        {community?.description ? <p>{community.description}</p> : null}
+        {me && community && community.my_role !== "owner" ? (
+          <button type="button" onClick={() => void toggleMembership()}>
+            {community.my_role ? "Leave" : "Join"}
+          </button>
+        ) : null}
+        {error ? (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        ) : null}
+      </header>
+      <SortTabs current={sort} />
+      <Feed key={`${slug}:${sort}`} load={load} label={`Posts in c/${slug}`} />
+    </>
+  );
+}
