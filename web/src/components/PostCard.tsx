@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import { api, unwrap, type Schemas } from "../api/client";
 import { useSession } from "../session";
 import { RelativeTime } from "./RelativeTime";
+import { Alert } from "./Alert";
 
 type Summary = Schemas["PostSummary"];
 
@@ -72,11 +73,7 @@ export function PostCard({ post }: { post: Summary }) {
           </Link>
         </p>
         {post.excerpt ? <p className="excerpt">{post.excerpt}</p> : null}
-        {error ? (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        ) : null}
+        <Alert message={error} />
       </div>
     </article>
   );

@@ -6,6 +6,7 @@ import { SortTabs, type Sort } from "../components/SortTabs";
 import { useSession } from "../session";
 import { useTitle } from "../useTitle";
 import { NotFoundPage } from "./NotFoundPage";
+import { Alert } from "../components/Alert";
 
 export function CommunityPage() {
   const { slug = "" } = useParams();
@@ -68,11 +69,7 @@ export function CommunityPage() {
             {community.my_role ? "Leave" : "Join"}
           </button>
         ) : null}
-        {error ? (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        ) : null}
+        <Alert message={error} />
       </header>
       <SortTabs current={sort} />
       <Feed key={`${slug}:${sort}`} load={load} label={`Posts in c/${slug}`} />

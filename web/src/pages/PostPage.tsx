@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type SyntheticEvent } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import { api, unwrap, type Schemas } from "../api/client";
 import { RelativeTime } from "../components/RelativeTime";
@@ -6,6 +6,8 @@ import { useSession } from "../session";
 import { formText } from "../formText";
 import { useTitle } from "../useTitle";
 import { NotFoundPage } from "./NotFoundPage";
+import { Alert } from "../components/Alert";
+import { useApiForm } from "../useApiForm";
 
 type Thread = Schemas["ThreadComment"];
 
@@ -141,39 +143,36 @@ function CommentNode({ comment, postId, onReply }: { comment: Thread; postId: nu
 }
 
 function ReplyForm({ postId, parentId, onDone }: { postId: number; parentId?: number; onDone: () => Promise<void> }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function submit(e: SyntheticEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const body = formText(new FormData(form), "body");
-    setBusy(true);
-    setError(null);
-    try {
-      unwrap(
-        await api.POST("/api/v1/posts/{id}/comments", {
-          params: { path: { id: postId } },
-          body: parentId ? { body, parent_id: parentId } : { body },
-        }),
-      );
-      form.reset();
-      await onDone();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : "The comment was not saved.");
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, fields, handle } = useApiForm("The comment was not saved.");
+  const submit = handle(async (form, element) => {
+    const body = formText(form, "body");
+    unwrap(
+      await api.POST("/api/v1/posts/{id}/comments", {
+        params: { path: { id: postId } },
+        body: parentId ? { body, parent_id: parentId } : { body },
+      }),
+    );
+    element.reset();
+    await onDone();
+  });
   const fieldId = `reply-${postId}-${parentId ?? "post"}`;
   return (
-    <form className="reply-form" onSubmit={(e) => void submit(e)}>
+    <form className="reply-form" onSubmit={submit}>
       <label htmlFor={fieldId}>{parentId ? "Your reply" : "Add a comment"}</label>
-      <textarea id={fieldId} name="body" rows={3} required />
-      {error ? (
-        <p role="alert" className="error">
-          {error}
+      <textarea
+        id={fieldId}
+        name="body"
+        rows={3}
+        required
+        aria-invalid={fields.body ? true : undefined}
+        aria-describedby={fields.body ? `${fieldId}-error` : undefined}
+      />
+      {fields.body ? (
+        <p id={`${fieldId}-error`} className="field-error">
+          {fields.body}
         </p>
       ) : null}
+      <Alert message={error} />
       <button type="submit" disabled={busy}>
         {parentId ? "Reply" : "Comment"}
       </button>

@@ -4,6 +4,7 @@ import { api, unwrap, type Schemas } from "../api/client";
 import { PostCard, PostCardSkeleton } from "../components/PostCard";
 import { formText } from "../formText";
 import { useTitle } from "../useTitle";
+import { Alert } from "../components/Alert";
 
 type Mode = "hybrid" | "semantic" | "text";
 const MODES: { mode: Mode; label: string }[] = [
@@ -74,11 +75,7 @@ export function SearchPage() {
           Searching by meaning is unavailable right now; these results match your words.
         </p>
       ) : null}
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
+      <Alert message={error} />
       <section aria-label="Results" aria-busy={q !== "" && !page && !error}>
         {q && !page && !error ? [0, 1, 2].map((i) => <PostCardSkeleton key={i} />) : null}
         {page?.items.length === 0 ? (

@@ -1,38 +1,25 @@
-import { useState, type SyntheticEvent } from "react";
+import { useState } from "react";
 import { Link } from "react-router";
-import { ApiError, api, unwrap } from "../api/client";
+import { api, unwrap } from "../api/client";
+import { Alert } from "../components/Alert";
 import { FormField } from "../components/FormField";
 import { formText } from "../formText";
+import { useApiForm } from "../useApiForm";
 import { useTitle } from "../useTitle";
 
 export function SignupPage() {
   useTitle("Create an account");
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: SyntheticEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
+  const { busy, error, fields, handle } = useApiForm("Sign-up failed.");
+  const submit = handle(async (form) => {
     const email = formText(form, "email");
-    setBusy(true);
-    setError(null);
-    setFields({});
-    try {
-      unwrap(
-        await api.POST("/api/v1/auth/signup", {
-          body: { email, username: formText(form, "username"), password: formText(form, "password") },
-        }),
-      );
-      setSentTo(email);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : "Sign-up failed.");
-      setFields(err instanceof ApiError ? err.fieldErrors() : {});
-    } finally {
-      setBusy(false);
-    }
-  }
+    unwrap(
+      await api.POST("/api/v1/auth/signup", {
+        body: { email, username: formText(form, "username"), password: formText(form, "password") },
+      }),
+    );
+    setSentTo(email);
+  });
 
   if (sentTo)
     return (
@@ -47,7 +34,7 @@ export function SignupPage() {
   return (
     <section className="narrow">
       <h1>Create an account</h1>
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form onSubmit={submit} noValidate>
         <FormField label="Email" name="email" type="email" autoComplete="email" required error={fields.email} />
         <FormField label="Username" name="username" autoComplete="username" required error={fields.username} />
         <FormField
@@ -58,11 +45,7 @@ export function SignupPage() {
           required
           error={fields.password}
         />
-        {error ? (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        ) : null}
+        <Alert message={error} />
         <button type="submit" disabled={busy}>
           Create account
         </button>
