@@ -7,6 +7,7 @@ import { NotFoundPage } from "./pages/NotFoundPage";
 import { PostPage } from "./pages/PostPage";
 import { SearchPage } from "./pages/SearchPage";
 import { SignupPage } from "./pages/SignupPage";
+import { SubmitPage } from "./pages/SubmitPage";
 
 // Stable, shareable URLs; agora serve (and CloudFront) answer each with the
 // app, which routes here.
@@ -18,6 +19,7 @@ export function App() {
         <Route path="c/:slug" element={<CommunityPage />} />
         <Route path="p/:id" element={<PostPage />} />
         <Route path="search" element={<SearchPage />} />
+        <Route path="submit" element={<SubmitPage />} />
         <Route path="login" element={<LoginPage />} />
         <Route path="signup" element={<SignupPage />} />
         <Route path="*" element={<NotFoundPage />} />

@@ -31,6 +31,9 @@ export function Layout() {
           <div className="account" aria-live="polite">
             {loading ? null : me ? (
               <>
+                <NavLink to="/submit" className="button">
+                  New post
+                </NavLink>
                 <span>@{me.username}</span>
                 <button type="button" className="link-button" onClick={() => void signOut()}>
                   Sign out

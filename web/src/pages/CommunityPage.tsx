@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { useParams, useSearchParams } from "react-router";
+import { Link, useParams, useSearchParams } from "react-router";
 import { api, unwrap, type Schemas } from "../api/client";
 import { Feed } from "../components/Feed";
 import { SortTabs, type Sort } from "../components/SortTabs";
@@ -64,11 +64,18 @@ export function CommunityPage() {
           <div className="skeleton-line" aria-hidden="true" />
         )}
         {community?.description ? <p>{community.description}</p> : null}
-        {me && community && community.my_role !== "owner" ? (
-          <button type="button" onClick={() => void toggleMembership()}>
-            {community.my_role ? "Leave" : "Join"}
-          </button>
-        ) : null}
+        <div className="actions">
+          {me && community && community.my_role !== "owner" ? (
+            <button type="button" onClick={() => void toggleMembership()}>
+              {community.my_role ? "Leave" : "Join"}
+            </button>
+          ) : null}
+          {me && community?.my_role ? (
+            <Link to={`/submit?c=${encodeURIComponent(slug)}`} className="button">
+              New post
+            </Link>
+          ) : null}
+        </div>
         <Alert message={error} />
       </header>
       <SortTabs current={sort} />
