@@ -5,9 +5,11 @@ import { HomePage } from "./pages/HomePage";
 import { LoginPage } from "./pages/LoginPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { PostPage } from "./pages/PostPage";
+import { ResetPasswordPage } from "./pages/ResetPasswordPage";
 import { SearchPage } from "./pages/SearchPage";
 import { SignupPage } from "./pages/SignupPage";
 import { SubmitPage } from "./pages/SubmitPage";
+import { VerifyEmailPage } from "./pages/VerifyEmailPage";
 
 // Stable, shareable URLs; agora serve (and CloudFront) answer each with the
 // app, which routes here.
@@ -22,6 +24,8 @@ export function App() {
         <Route path="submit" element={<SubmitPage />} />
         <Route path="login" element={<LoginPage />} />
         <Route path="signup" element={<SignupPage />} />
+        <Route path="verify-email" element={<VerifyEmailPage />} />
+        <Route path="reset-password" element={<ResetPasswordPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, csrfMiddleware, describeProblem, readCookie, unwrap } from "./client";
+import { ApiError, csrfMiddleware, describeProblem, expectOk, readCookie, unwrap } from "./client";
 import type { Problem } from "./client";
 
 const problem = (over: Partial<Problem>): Problem => ({
@@ -54,5 +54,19 @@ describe("unwrap", () => {
     expect(unwrap({ data: { ok: 1 }, response: new Response(null, { status: 200 }) })).toEqual({ ok: 1 });
     const p = problem({ status: 404, type: "/problems/not-found", title: "Not found" });
     expect(() => unwrap({ error: p, response: new Response(null, { status: 404 }) })).toThrow(ApiError);
+  });
+});
+
+describe("expectOk", () => {
+  it("accepts an answer without a body and refuses a failure", () => {
+    expect(() => {
+      expectOk({ response: new Response(null, { status: 204 }) });
+    }).not.toThrow();
+    expect(() => {
+      expectOk({ response: new Response(null, { status: 403 }) });
+    }).toThrow(ApiError);
+  });
+  it("is what a 204 needs: unwrap refuses an answer without data", () => {
+    expect(() => unwrap({ response: new Response(null, { status: 204 }) })).toThrow(ApiError);
   });
 });

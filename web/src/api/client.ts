@@ -81,11 +81,17 @@ export function describeProblem(status: number, problem: Problem | undefined): s
 
 // The data of a successful call, or an ApiError.
 export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
-  if (!result.response.ok || result.data === undefined) {
-    const problem = isProblem(result.error) ? result.error : undefined;
-    throw new ApiError(result.response.status, problem);
-  }
+  if (!result.response.ok || result.data === undefined) throw failure(result);
   return result.data;
+}
+
+// For calls that answer without a body (204): nothing, or an ApiError.
+export function expectOk(result: { error?: unknown; response: Response }): void {
+  if (!result.response.ok) throw failure(result);
+}
+
+function failure(result: { error?: unknown; response: Response }): ApiError {
+  return new ApiError(result.response.status, isProblem(result.error) ? result.error : undefined);
 }
 
 function isProblem(value: unknown): value is Problem {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
-import { api, unwrap, type Schemas } from "../api/client";
+import { api, expectOk, unwrap, type Schemas } from "../api/client";
 import { Feed } from "../components/Feed";
 import { SortTabs, type Sort } from "../components/SortTabs";
 import { useSession } from "../session";
@@ -42,7 +42,7 @@ export function CommunityPage() {
     setError(null);
     try {
       const path = { params: { path: { slug } } };
-      if (community.my_role) unwrap(await api.POST("/api/v1/communities/{slug}/leave", path));
+      if (community.my_role) expectOk(await api.POST("/api/v1/communities/{slug}/leave", path));
       else unwrap(await api.POST("/api/v1/communities/{slug}/join", path));
       setCommunity(unwrap(await api.GET("/api/v1/communities/{slug}", path)));
     } catch (e) {

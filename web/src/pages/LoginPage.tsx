@@ -42,7 +42,7 @@ export function LoginPage() {
         </button>
       </form>
       <p>
-        New here? <Link to="/signup">Create an account</Link>
+        New here? <Link to="/signup">Create an account</Link> · <Link to="/reset-password">Forgot your password?</Link>
       </p>
     </section>
   );
