@@ -3,8 +3,10 @@ import { Layout } from "./components/Layout";
 import { CommunityPage } from "./pages/CommunityPage";
 import { HomePage } from "./pages/HomePage";
 import { LoginPage } from "./pages/LoginPage";
+import { NewCommunityPage } from "./pages/NewCommunityPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { PostPage } from "./pages/PostPage";
+import { ProfilePage } from "./pages/ProfilePage";
 import { ResetPasswordPage } from "./pages/ResetPasswordPage";
 import { SearchPage } from "./pages/SearchPage";
 import { SignupPage } from "./pages/SignupPage";
@@ -18,8 +20,10 @@ export function App() {
     <Routes>
       <Route element={<Layout />}>
         <Route index element={<HomePage />} />
+        <Route path="communities/new" element={<NewCommunityPage />} />
         <Route path="c/:slug" element={<CommunityPage />} />
         <Route path="p/:id" element={<PostPage />} />
+        <Route path="u/:username" element={<ProfilePage />} />
         <Route path="search" element={<SearchPage />} />
         <Route path="submit" element={<SubmitPage />} />
         <Route path="login" element={<LoginPage />} />

@@ -34,7 +34,7 @@ export function Layout() {
                 <NavLink to="/submit" className="button">
                   New post
                 </NavLink>
-                <span>@{me.username}</span>
+                <NavLink to={`/u/${me.username}`}>@{me.username}</NavLink>
                 <button type="button" className="link-button" onClick={() => void signOut()}>
                   Sign out
                 </button>

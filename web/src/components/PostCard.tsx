@@ -64,7 +64,7 @@ export function PostCard({ post }: { post: Summary }) {
         <p className="meta">
           <Link to={`/c/${post.community.slug}`}>c/{post.community.slug}</Link>
           {" · "}
-          {post.author ? `@${post.author.username}` : "[deleted]"}
+          {post.author ? <Link to={`/u/${post.author.username}`}>@{post.author.username}</Link> : "[deleted]"}
           {" · "}
           <RelativeTime iso={post.created_at} />
           {" · "}
