@@ -1,4 +1,4 @@
-import { Link, useNavigate } from "react-router";
+import { useNavigate } from "react-router";
 import { api, unwrap } from "../api/client";
 import { Alert } from "../components/Alert";
 import { FormField } from "../components/FormField";
@@ -6,6 +6,7 @@ import { formText } from "../formText";
 import { useSession } from "../session";
 import { useApiForm } from "../useApiForm";
 import { useTitle } from "../useTitle";
+import { SignInFirst } from "../components/SignInFirst";
 
 export function NewCommunityPage() {
   useTitle("New community");
@@ -27,15 +28,7 @@ export function NewCommunityPage() {
   });
 
   if (loading) return null;
-  if (!me)
-    return (
-      <section className="narrow">
-        <h1>New community</h1>
-        <p>
-          <Link to="/login">Sign in</Link> to create a community.
-        </p>
-      </section>
-    );
+  if (!me) return <SignInFirst title="New community" to="to create a community" />;
   return (
     <section className="narrow">
       <h1>New community</h1>

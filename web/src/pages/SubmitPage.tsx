@@ -7,6 +7,7 @@ import { formText } from "../formText";
 import { useSession } from "../session";
 import { useApiForm } from "../useApiForm";
 import { useTitle } from "../useTitle";
+import { SignInFirst } from "../components/SignInFirst";
 
 type Similar = Schemas["SimilarPosts"]["items"];
 
@@ -48,15 +49,7 @@ export function SubmitPage() {
   });
 
   if (loading) return null;
-  if (!me)
-    return (
-      <section className="narrow">
-        <h1>New post</h1>
-        <p>
-          <Link to="/login">Sign in</Link> to post.
-        </p>
-      </section>
-    );
+  if (!me) return <SignInFirst title="New post" to="to post" />;
   return (
     <div className="compose-layout">
       <section aria-labelledby="compose-heading">
