@@ -1,8 +1,10 @@
 import { Link, NavLink, Outlet, useNavigate } from "react-router";
 import { useSession } from "../session";
+import { useUnreadCount } from "../useUnreadCount";
 
 export function Layout() {
   const { me, loading, signOut } = useSession();
+  const unread = useUnreadCount(me !== null);
   const navigate = useNavigate();
   return (
     <>
@@ -33,6 +35,14 @@ export function Layout() {
               <>
                 <NavLink to="/submit" className="button">
                   New post
+                </NavLink>
+                <NavLink to="/notifications" aria-label={`Notifications, ${unread} unread`} className="bell">
+                  Notifications
+                  {unread > 0 ? (
+                    <span className="badge" aria-hidden="true">
+                      {unread}
+                    </span>
+                  ) : null}
                 </NavLink>
                 <NavLink to={`/u/${me.username}`}>@{me.username}</NavLink>
                 <button type="button" className="link-button" onClick={() => void signOut()}>
