@@ -26,17 +26,26 @@ export function PostPage() {
     setComments(r.data?.items ?? []);
   }, [id]);
 
+  const loadPost = useCallback(async () => {
+    const r = await api.GET("/api/v1/posts/{id}", { params: { path: { id } } });
+    setPost(r.data ?? null);
+  }, [id]);
+  // After a reply: the new comment and the post's own count.
+  const reload = useCallback(async () => {
+    await Promise.all([loadPost(), loadComments()]);
+  }, [loadPost, loadComments]);
+
   useEffect(() => {
     if (!Number.isSafeInteger(id) || id < 1) {
       setPost(null);
       return;
     }
-    void api.GET("/api/v1/posts/{id}", { params: { path: { id } } }).then((r) => setPost(r.data ?? null));
+    void loadPost();
     void loadComments();
     void api
       .GET("/api/v1/posts/{id}/related", { params: { path: { id }, query: { limit: 5 } } })
       .then((r) => setRelated(r.data?.items ?? []));
-  }, [id, loadComments, me]);
+  }, [id, loadPost, loadComments, me]);
 
   if (post === null) return <NotFoundPage />;
   if (post === undefined)
@@ -62,7 +71,7 @@ export function PostPage() {
       </article>
       <section aria-labelledby="comments-heading" className="comments">
         <h2 id="comments-heading">Comments</h2>
-        {me && !post.locked ? <ReplyForm postId={post.id} onDone={loadComments} /> : null}
+        {me && !post.locked ? <ReplyForm postId={post.id} onDone={reload} /> : null}
         {!me ? (
           <p>
             <Link to="/login">Sign in</Link> to comment.
@@ -72,7 +81,7 @@ export function PostPage() {
         {comments?.length === 0 ? <p className="empty">No comments yet.</p> : null}
         <ul className="thread">
           {comments?.map((c) => (
-            <CommentNode key={c.id} comment={c} postId={post.id} onReply={loadComments} />
+            <CommentNode key={c.id} comment={c} postId={post.id} onReply={reload} />
           ))}
         </ul>
       </section>
