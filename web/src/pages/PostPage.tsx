@@ -8,6 +8,7 @@ import { useTitle } from "../useTitle";
 import { NotFoundPage } from "./NotFoundPage";
 import { Alert } from "../components/Alert";
 import { useApiForm } from "../useApiForm";
+import { useLiveComments } from "../useLiveComments";
 
 type Thread = Schemas["ThreadComment"];
 
@@ -34,6 +35,9 @@ export function PostPage() {
   const reload = useCallback(async () => {
     await Promise.all([loadPost(), loadComments()]);
   }, [loadPost, loadComments]);
+
+  // New comments by anyone appear without a reload.
+  useLiveComments(id, reload);
 
   useEffect(() => {
     if (!Number.isSafeInteger(id) || id < 1) {
