@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { ApiError, type Schemas } from "../api/client";
+import type { Schemas } from "../api/client";
 import { PostCard, PostCardSkeleton } from "./PostCard";
 
 type Page = Schemas["PostSummaryPage"];
@@ -24,7 +24,7 @@ export function Feed({ load, label }: { load: (cursor: string | undefined) => Pr
       setCursor(page.next_cursor);
       setError(null);
     } catch (e) {
-      setError(e instanceof ApiError || e instanceof Error ? e.message : "The posts did not load.");
+      setError(e instanceof Error ? e.message : "The posts did not load.");  // an ApiError is an Error
     } finally {
       busy.current = false;
       setLoading(false);
