@@ -5,8 +5,10 @@
 
 #include "accounts/auth.hpp"
 #include "admin/stats.hpp"
+#include "analytics/rollups.hpp"
 #include "db/pool.hpp"
 #include "email/mailbox.hpp"
+#include "jobs/pg_queue.hpp"
 
 namespace agora::admin {
 namespace json = boost::json;
@@ -32,6 +34,37 @@ void add_routes(http::Router& router, accounts::Service& accounts) {
     co_await accounts::require_role(req, accounts, "admin");
     auto stats = co_await site_stats(*req.db);
     co_return http::Response::json(200, stats_json(stats));
+  });
+
+  // The dashboard's charts: activity per day from the analytics rollups.
+  router.add("GET", "/api/v1/admin/stats/daily", [&](http::Request& req) -> Task<http::Response> {
+    co_await accounts::require_role(req, accounts, "admin");
+    const int days = int(int_param(req, "days", 1, 366).value_or(30));
+    json::array out;
+    for (const auto& d : co_await analytics::daily_series(*req.db, days))
+      out.push_back({{"day", d.day},
+                     {"active_users", d.active_users},
+                     {"signups", d.signups},
+                     {"posts", d.posts},
+                     {"comments", d.comments},
+                     {"votes", d.votes},
+                     {"subscriptions", d.subscriptions},
+                     {"views", d.views}});
+    co_return http::Response::json(200, json::serialize(json::object{{"days", std::move(out)}}));
+  });
+
+  // Queue health for the dashboard (the agora_jobs_* gauges, as JSON).
+  router.add("GET", "/api/v1/admin/queues", [&](http::Request& req) -> Task<http::Response> {
+    co_await accounts::require_role(req, accounts, "admin");
+    json::array out;
+    for (const auto& q : co_await jobs::stats(*req.db))
+      out.push_back({{"queue", q.queue},
+                     {"ready", q.ready},
+                     {"delayed", q.delayed},
+                     {"running", q.running},
+                     {"dead", q.dead},
+                     {"oldest_ready_seconds", q.oldest_ready_seconds}});
+    co_return http::Response::json(200, json::serialize(json::object{{"queues", std::move(out)}}));
   });
 
   router.add("GET", "/api/v1/admin/mailbox", [&](http::Request& req) -> Task<http::Response> {

@@ -354,5 +354,64 @@ TEST_F(CommunityApiTest, AdminStatsCountEverything) {
   }
 }
 
+// The dashboard's series: one row per day, oldest first, from the rollups;
+// and queue health straight from the jobs table.
+TEST_F(CommunityApiTest, AdminDailyStatsAndQueueHealth) {
+  auto ann = user("ann_owner");
+  auto bo = user("bo_member");
+  auto root = user("root_admin", "admin");
+  community(ann, "club");
+  const auto old = new_post(ann, "club", "two days old");
+  run_jobs();
+  db().exec("UPDATE analytics_events SET occurred_at = now() - interval '2 days' WHERE name = 'post'");
+  const auto today = new_post(bo, "club", "today");
+  comment(bo, today, "a comment");
+  comment(ann, old, "another");
+  run_jobs();
+  db().exec("INSERT INTO jobs (queue, kind) VALUES ('jobs', 'schedule.analytics-rollups')");
+  ASSERT_EQ(run_jobs(), 1);
+
+  EXPECT_TRUE(IsProblem(get("/api/v1/admin/stats/daily", &bo), 403));
+  EXPECT_TRUE(IsProblem(get("/api/v1/admin/stats/daily"), 401));
+  for (const char* bad : {"0", "367", "x", "-1", "3.5"})
+    EXPECT_TRUE(IsProblem(get(std::string("/api/v1/admin/stats/daily?days=") + bad, &root), 400)) << bad;
+  auto r = get("/api/v1/admin/stats/daily?days=3", &root);
+  ASSERT_EQ(r.status, 200) << describe(r);
+  const auto o = r.object();
+  const auto& days = o.at("days").as_array();
+  ASSERT_EQ(days.size(), 3U);
+  const auto day = [&](std::size_t i, const char* field) { return days[i].at(field).as_int64(); };
+  EXPECT_EQ(days[2].at("day").as_string(), db().scalar("SELECT to_char((now() AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD')"));
+  EXPECT_EQ(days[0].at("day").as_string(), db().scalar("SELECT to_char((now() AT TIME ZONE 'UTC')::date - 2, 'YYYY-MM-DD')"));
+  EXPECT_EQ(day(0, "posts"), 1);  // the backdated one
+  EXPECT_EQ(day(1, "posts"), 0);  // a quiet day is there, with zeros
+  EXPECT_EQ(day(1, "active_users"), 0);
+  EXPECT_EQ(day(2, "posts"), 1);
+  EXPECT_EQ(day(2, "comments"), 2);
+  EXPECT_EQ(day(2, "active_users"), 2);  // ann and bo
+  EXPECT_EQ(get("/api/v1/admin/stats/daily", &root).object().at("days").as_array().size(), 30U);
+
+  // Queues: a job waiting 90 s, one in the future, a dead letter.
+  db().exec(
+      "INSERT INTO jobs (queue, kind, run_at) VALUES ('emails', 'mail.x', now() - interval '90 seconds'), "
+      "('emails', 'mail.y', now() + interval '1 hour')");
+  db().exec("INSERT INTO jobs (queue, kind, state) VALUES ('jobs', 'poison', 'dead')");
+  EXPECT_TRUE(IsProblem(get("/api/v1/admin/queues", &bo), 403));
+  auto q = get("/api/v1/admin/queues", &root);
+  ASSERT_EQ(q.status, 200) << describe(q);
+  std::map<std::string, boost::json::object> by_queue;
+  const auto queues = q.object();  // named: the loop must not run over a destroyed temporary
+  for (const auto& row : queues.at("queues").as_array())
+    by_queue[std::string(row.at("queue").as_string())] = row.as_object();
+  ASSERT_EQ(by_queue.size(), 3U);
+  EXPECT_EQ(by_queue["emails"].at("ready").as_int64(), 1);
+  EXPECT_EQ(by_queue["emails"].at("delayed").as_int64(), 1);
+  EXPECT_GE(by_queue["emails"].at("oldest_ready_seconds").to_number<double>(), 90.0);
+  EXPECT_LT(by_queue["emails"].at("oldest_ready_seconds").to_number<double>(), 600.0);
+  EXPECT_EQ(by_queue["jobs"].at("dead").as_int64(), 1);
+  EXPECT_EQ(by_queue["jobs"].at("ready").as_int64(), 0);
+  EXPECT_EQ(by_queue["analytics"].at("dead").as_int64(), 0);
+}
+
 }  // namespace
 }  // namespace agora::test

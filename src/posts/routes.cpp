@@ -2,9 +2,14 @@
 
 #include <memory>
 
+#include <boost/json/serialize.hpp>
+
 #include "accounts/auth.hpp"
+#include "content/markdown.hpp"
 #include "content/paging.hpp"
+#include "content/rules.hpp"
 #include "core/json_body.hpp"
+#include "ratelimit/limiter.hpp"
 
 namespace agora::posts {
 namespace {
@@ -54,6 +59,22 @@ void add_routes(http::Router& router, accounts::Service& accounts, const Config&
     auto res = http::Response::json(201, std::move(json));
     res.headers.emplace_back("Location", "/api/v1/posts/" + std::to_string(id));
     co_return res;
+  });
+
+  // POST /api/v1/markdown/preview {body}: the compose page's preview, by the
+  // renderer and rules a stored body goes through, so what people see before
+  // posting is what they get. Signed-in only and bounded: rendering costs CPU.
+  router.add("POST", "/api/v1/markdown/preview", [&accounts](http::Request& req) -> Task<http::Response> {
+    auto who = co_await accounts::require_user(req, accounts);
+    auto body = body_of(req);
+    std::optional<std::string> text = body.required_string("body", 200'000);
+    body.finish();
+    content::FieldRules rules;
+    rules.text("body", text, 0, 40000).markdown("body", text);
+    rules.enforce();
+    co_await ratelimit::hit(*req.db, "user:preview:" + std::to_string(who.user.id), {300, 600});
+    const auto rendered = co_await content::render_for_write(*text, "body");
+    co_return http::Response::json(200, "{\"html\":" + boost::json::serialize(boost::json::value(rendered.html)) + "}");
   });
 
   router.add("GET", "/api/v1/posts/{id}", [&accounts, svc](http::Request& req) -> Task<http::Response> {

@@ -46,6 +46,34 @@ TEST_F(Posts, CreateRendersSafeMarkdownAndNormalizesTags) {
   EXPECT_EQ(read.object().at("title"), "Hello");
 }
 
+TEST_F(Posts, PreviewRendersAsAStoredBodyWouldAndStoresNothing) {
+  const std::string markdown =
+      "**bold** <script>alert(1)</script> [x](javascript:alert(1))\n\n| a | b |\n|---|---|\n| 1 | 2 |";
+  auto r = post("/api/v1/markdown/preview", bo, {{"body", markdown}});
+  ASSERT_EQ(r.status, 200) << describe(r);
+  const std::string html(r.object().at("html").as_string());
+  // The same HTML the post would store.
+  auto created = post("/api/v1/communities/club/posts", bo, {{"title", "Same"}, {"body", markdown}});
+  ASSERT_EQ(created.status, 201) << describe(created);
+  EXPECT_EQ(html, created.object().at("body_html").as_string());
+  EXPECT_NE(html.find("<strong>bold</strong>"), std::string::npos);
+  EXPECT_NE(html.find("<table>"), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("javascript:"), std::string::npos);
+  EXPECT_EQ(rows("posts"), 1);  // the preview stored nothing
+
+  // Guests may not preview; bad bodies are the same 4xx a post would get.
+  EXPECT_EQ(call("POST", "/api/v1/markdown/preview", nullptr, {{"body", "x"}}).status, 401);
+  const auto too_long = post("/api/v1/markdown/preview", bo, {{"body", std::string(40001, 'a')}});
+  EXPECT_EQ(too_long.status, 422) << describe(too_long);
+  EXPECT_EQ(too_long.object().at("errors").at(0).at("field"), "body");
+  const auto wide_table = post("/api/v1/markdown/preview", bo, {{"body", "|" + std::string(300, '|') + "\n|-|"}});
+  EXPECT_EQ(wide_table.status, 422) << describe(wide_table);
+  EXPECT_EQ(post("/api/v1/markdown/preview", bo, {{"text", "x"}}).status, 422);  // body missing, text unknown
+  EXPECT_EQ(post("/api/v1/markdown/preview", bo, {{"body", 7}}).status, 422);
+  EXPECT_EQ(post("/api/v1/markdown/preview", bo, {{"body", ""}}).object().at("html"), "");
+}
+
 TEST_F(Posts, BadInputIsA4xxAndWritesNothing) {
   const std::string p = "/api/v1/communities/club/posts";
   EXPECT_TRUE(HasFieldError(post(p, bo, {{"title", ""}}), 422, "title"));

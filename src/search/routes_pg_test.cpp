@@ -1,5 +1,7 @@
 // Full-text search (mode=text): matching and ranking, comments, and the read
 // rule. The semantic and hybrid modes: semantic_pg_test.cpp.
+#include <map>
+
 #include "support/community_api.hpp"
 
 namespace agora::test {
@@ -53,6 +55,48 @@ TEST_F(Search, FindsPostsAndCommentsByStemmedWords) {
   EXPECT_EQ(found("q=pruned"), Ids{});          // a post is not found by its comments' words
   EXPECT_EQ(found("q=database"), (Ids{a, b}));  // nor ranked by them
   EXPECT_TRUE(found("q=the").empty());          // only a stop word
+}
+
+// The words of a highlight's runs, the matches in [brackets].
+std::string marked(const boost::json::value& runs) {
+  std::string out;
+  for (const auto& r : runs.as_array()) {
+    const std::string text(r.at("text").as_string());
+    out += r.at("match").as_bool() ? "[" + text + "]" : text;
+  }
+  return out;
+}
+
+TEST_F(Search, MarksTheQuerysStemmedWordsInTitleAndBody) {
+  const auto id = new_post(ann, "club", "Running shoes",
+                           "My **old** shoes hurt.\n\nA [guide](https://example.com/x) to the best runs for runners.");
+  std::string filler;
+  for (int i = 0; i < 12; ++i) filler += "Some words about weather and gardens in spring. ";
+  const auto long_one = new_post(ann, "club", "Long", filler + "\n\nThen a short run by the river. " + filler);
+  new_post(ann, "club", "Walking", "Nothing to see");
+  run_jobs();  // embeddings, for the semantic and hybrid modes
+  for (const std::string mode : {"text", "hybrid", "semantic"}) {
+    auto r = get("/api/v1/search?mode=" + mode + "&q=run");
+    ASSERT_EQ(r.status, 200) << describe(r);
+    const auto o = r.object();
+    std::map<std::int64_t, boost::json::value> by_id;
+    for (const auto& item : o.at("items").as_array()) by_id[item.at("id").as_int64()] = item.at("highlight");
+    ASSERT_TRUE(by_id.count(id) && by_id.count(long_one)) << mode << ": " << describe(r);
+    EXPECT_EQ(marked(by_id[id].at("title")), "[Running] shoes") << mode;
+    // Plain text on one line (no Markdown, no link target); a body as short
+    // as a feed's excerpt is shown whole.
+    EXPECT_EQ(marked(by_id[id].at("excerpt")), "My old shoes hurt. A guide to the best [runs] for runners.") << mode;
+    // A long one: the passage around the match, cut on both sides.
+    const auto passage = marked(by_id[long_one].at("excerpt"));
+    EXPECT_TRUE(passage.starts_with("… ") && passage.ends_with(" …")) << passage;
+    EXPECT_NE(passage.find("Then a short [run] by the river."), std::string::npos) << passage;
+    EXPECT_LT(passage.size(), 300U) << passage;
+  }
+  // Every result carries one, matched or not (a result found by meaning).
+  auto r = get("/api/v1/search?mode=text&q=nothing");
+  ASSERT_EQ(r.status, 200) << describe(r);
+  EXPECT_EQ(marked(r.object().at("items").at(0).at("highlight").at("title")), "Walking");
+  EXPECT_EQ(marked(r.object().at("items").at(0).at("highlight").at("excerpt")), "[Nothing] to see");
 }
 
 TEST_F(Search, RespectsTheReadRuleAndRejectsBadQueries) {

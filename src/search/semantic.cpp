@@ -9,6 +9,7 @@
 #include "core/errors.hpp"
 #include "core/log.hpp"
 #include "embeddings/document.hpp"
+#include "search/highlight.hpp"
 #include "search/ranking.hpp"
 #include "search/related_cache.hpp"
 #include "search/text_search.hpp"
@@ -53,6 +54,7 @@ Task<std::string> text_mode(db::Queryable& db, const ModeQuery& q, const std::st
   // A semantic cursor (score, id) means nothing to the text ranking: start over.
   if (q.mode == "text") t.after = q.after;
   auto page = co_await text_search(db, t);
+  co_await add_highlights(db, q.text, page.items);
   co_return with_mode(content::render_page(page.items, page.last_key), "text", warning);
 }
 
@@ -104,7 +106,8 @@ Task<std::string> search_posts(db::Queryable& db, embeddings::Encoder& encoder, 
   std::vector<std::int64_t> ids;
   ids.reserve(page.size());
   for (const auto& h : page) ids.push_back(h.post_id);
-  const auto items = json_only(co_await posts_json(db, ids, q.filters));
+  auto items = json_only(co_await posts_json(db, ids, q.filters));
+  co_await add_highlights(db, q.text, items);
   std::vector<std::string> last_key;
   if (more && !page.empty()) last_key = {exact(page.back().score), std::to_string(page.back().post_id)};
   co_return with_mode(content::render_page(items, last_key), q.mode, "");

@@ -242,23 +242,37 @@ std::string fragment(std::string_view pointer) {
 
 bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
+// `len` decimal digits of `s` at `at` into `out`.
+bool digits_at(std::string_view s, std::size_t at, std::size_t len, int& out) {
+  if (at + len > s.size()) return false;
+  out = 0;
+  for (std::size_t i = at; i < at + len; ++i) {
+    if (!is_digit(s[i])) return false;
+    out = out * 10 + (s[i] - '0');
+  }
+  return true;
+}
+
+// RFC 3339 full-date at the start of `s`: 2026-02-29 only in a leap year.
+bool starts_with_full_date(std::string_view s) {
+  int y, mo, d;
+  if (!digits_at(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !digits_at(s, 5, 2, mo) || s[7] != '-' ||
+      !digits_at(s, 8, 2, d))
+    return false;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= kDays[mo - 1] + (mo == 2 && leap(y) ? 1 : 0);
+}
+
+// RFC 3339 full-date (OpenAPI's "date"): 2026-01-01.
+bool is_date(std::string_view s) { return s.size() == 10 && starts_with_full_date(s); }
+
 // RFC 3339 date-time: 2026-01-01T12:00:00.123456Z, offsets as ±hh:mm.
 bool is_date_time(std::string_view s) {
-  auto num = [&](std::size_t at, std::size_t len, int& out) {
-    if (at + len > s.size()) return false;
-    out = 0;
-    for (std::size_t i = at; i < at + len; ++i) {
-      if (!is_digit(s[i])) return false;
-      out = out * 10 + (s[i] - '0');
-    }
-    return true;
-  };
-  int y, mo, d, h, mi, sec;
-  if (!num(0, 4, y) || s.size() < 20 || s[4] != '-' || !num(5, 2, mo) || s[7] != '-' || !num(8, 2, d)) return false;
+  auto num = [&](std::size_t at, std::size_t len, int& out) { return digits_at(s, at, len, out); };
+  int h, mi, sec;
+  if (s.size() < 20 || !starts_with_full_date(s)) return false;
   if (s[10] != 'T' && s[10] != 't') return false;
   if (!num(11, 2, h) || s[13] != ':' || !num(14, 2, mi) || s[16] != ':' || !num(17, 2, sec)) return false;
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (mo < 1 || mo > 12 || d < 1 || d > kDays[mo - 1] + (mo == 2 && leap(y) ? 1 : 0)) return false;
   if (h > 23 || mi > 59 || sec > 60) return false;  // 60: a leap second
   std::size_t i = 19;
   if (i < s.size() && s[i] == '.') {
@@ -397,7 +411,7 @@ std::string type_of(const json::value& v) {
 constexpr std::array<std::string_view, 7> kTypes = {"null",   "boolean", "string", "array",
                                                     "object", "number",  "integer"};
 // "binary" (raw bytes, e.g. an image body) constrains nothing a string could break.
-constexpr std::array<std::string_view, 5> kFormats = {"date-time", "email", "uri-reference", "int64", "binary"};
+constexpr std::array<std::string_view, 6> kFormats = {"date", "date-time", "email", "uri-reference", "int64", "binary"};
 // Keywords that only annotate: nothing to check, nothing to reject.
 constexpr std::array<std::string_view, 9> kAnnotations = {
     "title", "description", "default", "examples", "example", "deprecated", "readOnly", "writeOnly", "$comment"};
@@ -559,7 +573,8 @@ void SchemaValidator::Impl::check(std::string_view pointer) {
       } else if (key == "format") {
         if (!v.is_string() || !is_one_of(kFormats, v.get_string()))
           throw bad(
-              "is not a format this validator checks (date-time, email, uri-reference, int64, binary); implement it in "
+              "is not a format this validator checks (date, date-time, email, uri-reference, int64, binary); implement "
+              "it in "
               "tests/support/openapi_validator.cpp");
       } else {
         throw SpecError(w + ": JSON Schema keyword '" + key +
@@ -708,6 +723,7 @@ void SchemaValidator::Impl::evaluate(const json::value& schema, const std::strin
       if (!instance.is_string()) continue;
       const std::string_view text = instance.get_string();
       const std::string_view format = v.get_string();
+      if (format == "date" && !is_date(text)) fail(key, show(instance) + " is not an RFC 3339 full-date", at);
       if (format == "date-time" && !is_date_time(text)) fail(key, show(instance) + " is not an RFC 3339 date-time", at);
       if (format == "email" && !is_email(text)) fail(key, show(instance) + " is not an email address", at);
       if (format == "uri-reference" && !is_uri_reference(text))

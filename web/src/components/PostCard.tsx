@@ -4,6 +4,7 @@ import { api, unwrap, type Schemas } from "../api/client";
 import { useSession } from "../session";
 import { RelativeTime } from "./RelativeTime";
 import { Alert } from "./Alert";
+import { Highlighted } from "./Highlighted";
 
 type Summary = Schemas["PostSummary"];
 
@@ -59,7 +60,7 @@ export function PostCard({ post }: { post: Summary }) {
       </div>
       <div className="post-card-body">
         <h2 id={`post-${post.id}-title`} className="post-title">
-          <Link to={`/p/${post.id}`}>{post.title}</Link>
+          <Link to={`/p/${post.id}`}>{post.highlight ? <Highlighted runs={post.highlight.title} /> : post.title}</Link>
         </h2>
         <p className="meta">
           <Link to={`/c/${post.community.slug}`}>c/{post.community.slug}</Link>
@@ -72,7 +73,14 @@ export function PostCard({ post }: { post: Summary }) {
             {post.comment_count} {post.comment_count === 1 ? "comment" : "comments"}
           </Link>
         </p>
-        {post.excerpt ? <p className="excerpt">{post.excerpt}</p> : null}
+        {/* Search results carry the passage that matched; feeds show the start of the text. */}
+        {post.highlight && post.highlight.excerpt.length > 0 ? (
+          <p className="excerpt">
+            <Highlighted runs={post.highlight.excerpt} />
+          </p>
+        ) : post.excerpt ? (
+          <p className="excerpt">{post.excerpt}</p>
+        ) : null}
         <Alert message={error} />
       </div>
     </article>

@@ -3,6 +3,7 @@ import { Link, useNavigate, useSearchParams } from "react-router";
 import { api, unwrap, type Schemas } from "../api/client";
 import { Alert } from "../components/Alert";
 import { FormField } from "../components/FormField";
+import { MarkdownEditor } from "../components/MarkdownEditor";
 import { formText } from "../formText";
 import { useSession } from "../session";
 import { useApiForm } from "../useApiForm";
@@ -78,24 +79,14 @@ export function SubmitPage() {
               setDraft({ ...draft, title: e.target.value });
             }}
           />
-          <div className="field">
-            <label htmlFor="compose-body">Text (Markdown)</label>
-            <textarea
-              id="compose-body"
-              name="body"
-              rows={10}
-              aria-invalid={fields.body ? true : undefined}
-              aria-describedby={fields.body ? "compose-body-error" : undefined}
-              onChange={(e) => {
-                setDraft({ ...draft, body: e.target.value });
-              }}
-            />
-            {fields.body ? (
-              <p id="compose-body-error" className="field-error">
-                {fields.body}
-              </p>
-            ) : null}
-          </div>
+          <MarkdownEditor
+            name="body"
+            label="Text (Markdown)"
+            error={fields.body}
+            onChange={(body) => {
+              setDraft({ ...draft, body });
+            }}
+          />
           <FormField label="Tags (comma-separated)" name="tags" error={fields.tags} />
           <Alert message={error} />
           <button type="submit" disabled={busy}>
