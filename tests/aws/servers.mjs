@@ -5,6 +5,9 @@
 //     policy moves a message to its DLQ after two receives
 //   - STS: AssumeRoleWithWebIdentity, issuing temporary keys that the S3
 //     stand-in then accepts (so IRSA is tested end to end)
+//   - CloudFront: CreateInvalidation (REST-XML, signed with the same keys),
+//     each one appended to DATA_DIR/cloudfront-invalidations.jsonl for the
+//     web-deploy test to read
 //
 // Usage: node servers.mjs DATA_DIR ENV_FILE
 // Env:   AWSTEST_KEY, AWSTEST_SECRET  the long-term key pair S3 accepts
@@ -13,7 +16,7 @@
 // exits on SIGTERM/SIGINT.
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
-import { writeFileSync, renameSync } from 'node:fs';
+import { appendFileSync, writeFileSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { buildApp } from 'fauxqs';
 import { verifyS3Request } from './sigv4-verify.mjs';
@@ -130,6 +133,40 @@ const sts = createServer((req, res) => {
 await new Promise((resolve) => sts.listen(0, '127.0.0.1', resolve));
 const stsPort = sts.address().port;
 
+// ---------------------------------------------------------------- CloudFront
+// Only what web-deploy calls. CloudFront is a global service signed for
+// us-east-1; the request's signature is checked like S3's.
+let invalidations = 0;
+const cloudfront = createServer((req, res) => {
+  let body = '';
+  req.on('data', (chunk) => (body += chunk));
+  req.on('end', () => {
+    const fail = (status, code, message) => {
+      res.writeHead(status, { 'content-type': 'text/xml' });
+      res.end(`<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error></ErrorResponse>`);
+    };
+    const match = /^\/2020-05-31\/distribution\/([A-Z0-9]+)\/invalidation$/.exec(req.url);
+    if (req.method !== 'POST' || !match) return fail(400, 'InvalidAction', `expected POST /2020-05-31/distribution/ID/invalidation, not ${req.method} ${req.url}`);
+    if (!/Credential=([A-Z0-9]+)\/\d{8}\/us-east-1\/cloudfront\/aws4_request/.test(req.headers.authorization || '') ||
+        !keys.has(/Credential=([A-Z0-9]+)\//.exec(req.headers.authorization)[1]))
+      return fail(403, 'AccessDenied', 'not signed for cloudfront in us-east-1 with a known key');
+    const paths = [...body.matchAll(/<Path>([^<]*)<\/Path>/g)].map((m) => m[1]);
+    const quantity = Number(/<Paths>\s*<Quantity>(\d+)<\/Quantity>/.exec(body)?.[1]);
+    const reference = /<CallerReference>([^<]+)<\/CallerReference>/.exec(body)?.[1];
+    if (!reference || paths.length === 0 || quantity !== paths.length)
+      return fail(400, 'InvalidArgument', 'an invalidation needs a CallerReference and Quantity matching its Paths');
+    invalidations += 1;
+    const id = `I${String(invalidations).padStart(13, '0')}`;
+    appendFileSync(`${dir}/cloudfront-invalidations.jsonl`, JSON.stringify({ distribution: match[1], id, paths }) + '\n');
+    res.writeHead(201, { 'content-type': 'text/xml', location: `https://cloudfront.amazonaws.com${req.url}/${id}` });
+    res.end(`<?xml version="1.0"?>
+<Invalidation xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Id>${id}</Id><Status>InProgress</Status><CreateTime>${new Date().toISOString()}</CreateTime>
+<InvalidationBatch><Paths><Quantity>${paths.length}</Quantity><Items>${paths.map((p) => `<Path>${p}</Path>`).join('')}</Items></Paths><CallerReference>${reference}</CallerReference></InvalidationBatch></Invalidation>`);
+  });
+});
+await new Promise((resolve) => cloudfront.listen(0, '127.0.0.1', resolve));
+const cloudfrontPort = cloudfront.address().port;
+
 const env = {
   AWSTEST_REGION: region,
   AWSTEST_S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
@@ -139,12 +176,14 @@ const env = {
   AWSTEST_SQS_DLQ_URL: dlqUrl,
   AWSTEST_SQS_MAX_RECEIVE_COUNT: String(maxReceiveCount),
   AWSTEST_STS_ENDPOINT: `http://127.0.0.1:${stsPort}/`,
+  AWSTEST_CLOUDFRONT_ENDPOINT: `http://127.0.0.1:${cloudfrontPort}`,
 };
 writeFileSync(`${envFile}.tmp`, Object.entries(env).map(([k, v]) => `${k}=${v}\n`).join(''));
 renameSync(`${envFile}.tmp`, envFile);
 
 const stop = () => {
   sts.close();
+  cloudfront.close();
   fauxqs.close();
   s3.close(() => process.exit(0));
   setTimeout(() => process.exit(0), 2000).unref();
