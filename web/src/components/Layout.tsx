@@ -36,15 +36,23 @@ export function Layout() {
                 <NavLink to="/submit" className="button">
                   New post
                 </NavLink>
-                <NavLink to="/notifications" aria-label={`Notifications, ${unread} unread`} className="bell">
+                {/* Named by its own text ("Notifications, 2 unread"): what is
+                    seen is what speech input users say. */}
+                <NavLink to="/notifications" className="bell">
                   Notifications
                   {unread > 0 ? (
-                    <span className="badge" aria-hidden="true">
+                    <span className="badge">
+                      <span className="visually-hidden">, </span>
                       {unread}
+                      <span className="visually-hidden"> unread</span>
                     </span>
-                  ) : null}
+                  ) : (
+                    <span className="visually-hidden">, 0 unread</span>
+                  )}
                 </NavLink>
                 <NavLink to={`/u/${me.username}`}>@{me.username}</NavLink>
+                <NavLink to="/settings">Settings</NavLink>
+                {me.role === "admin" ? <NavLink to="/admin">Admin</NavLink> : null}
                 <button type="button" className="link-button" onClick={() => void signOut()}>
                   Sign out
                 </button>

@@ -7,6 +7,7 @@ import { useSession } from "../session";
 import { useTitle } from "../useTitle";
 import { NotFoundPage } from "./NotFoundPage";
 import { Alert } from "../components/Alert";
+import { canModerate } from "../canModerate";
 
 export function CommunityPage() {
   const { slug = "" } = useParams();
@@ -74,6 +75,9 @@ export function CommunityPage() {
             <Link to={`/submit?c=${encodeURIComponent(slug)}`} className="button">
               New post
             </Link>
+          ) : null}
+          {community && canModerate(community, me) ? (
+            <Link to={`/c/${slug}/moderation`}>Moderation</Link>
           ) : null}
         </div>
         <Alert message={error} />

@@ -7,6 +7,7 @@ import { formText } from "../formText";
 import { useTitle } from "../useTitle";
 import { NotFoundPage } from "./NotFoundPage";
 import { Alert } from "../components/Alert";
+import { ReportButton } from "../components/ReportButton";
 import { useApiForm } from "../useApiForm";
 import { useLiveComments } from "../useLiveComments";
 
@@ -72,6 +73,11 @@ export function PostPage() {
         <p className="meta">
           {post.score} points · {post.comment_count} {post.comment_count === 1 ? "comment" : "comments"}
         </p>
+        {me && post.author?.username !== me.username && post.state === "visible" ? (
+          <div className="post-actions">
+            <ReportButton target="post" id={post.id} />
+          </div>
+        ) : null}
       </article>
       <section aria-labelledby="comments-heading" className="comments">
         <h2 id="comments-heading">Comments</h2>
@@ -128,9 +134,14 @@ function CommentNode({ comment, postId, onReply }: { comment: Thread; postId: nu
         <>
           <div className="prose" dangerouslySetInnerHTML={{ __html: comment.body_html }} />
           {me ? (
-            <button type="button" className="link-button" onClick={() => setReplying(!replying)}>
-              Reply
-            </button>
+            <div className="comment-actions">
+              <button type="button" className="link-button" onClick={() => setReplying(!replying)}>
+                Reply
+              </button>
+              {comment.author && comment.author.username !== me.username && comment.state === "visible" ? (
+                <ReportButton target="comment" id={comment.id} />
+              ) : null}
+            </div>
           ) : null}
           {replying ? (
             <ReplyForm
