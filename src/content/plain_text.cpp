@@ -3,9 +3,12 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <mutex>
+
+#include "core/utf8.hpp"
 
 namespace agora::content {
 
@@ -27,6 +30,33 @@ std::string plain_text(std::string_view markdown) {
   std::string out(text);
   while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
   return out;
+}
+
+std::string one_line(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+    if (!space) out += c;
+    else if (!out.empty() && out.back() != ' ') out += ' ';
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::string excerpt(std::string_view markdown, std::size_t max_chars) {
+  auto text = one_line(plain_text(markdown));
+  if (utf8::length(text) <= max_chars) return text;
+  // The byte where character max_chars - 1 starts: room for the ellipsis.
+  std::size_t end = 0;
+  for (std::size_t chars = 0; chars + 1 < max_chars && end < text.size(); ++chars)
+    end += std::max<std::size_t>(1, utf8::sequence_length(text, end));
+  // Back to the last space, unless that loses more than half of it (one long word).
+  const auto space = text.rfind(' ', end);
+  if (space != std::string::npos && space >= end / 2) end = space;
+  text.resize(end);
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text + "…";
 }
 
 }  // namespace agora::content

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+using agora::content::excerpt;
+using agora::content::one_line;
 using agora::content::plain_text;
 
 TEST(PlainText, KeepsTheWordsAndDropsTheMarkup) {
@@ -15,4 +17,22 @@ TEST(PlainText, KeepsTheWordsAndDropsTheMarkup) {
   EXPECT_NE(table.find("one"), std::string::npos) << table;
   EXPECT_NE(table.find("two"), std::string::npos) << table;
   EXPECT_EQ(plain_text(""), "");
+}
+
+TEST(PlainText, OneLineFoldsEveryRunOfWhitespace) {
+  EXPECT_EQ(one_line("  a\n\nb \t c\r\n"), "a b c");
+  EXPECT_EQ(one_line(""), "");
+  EXPECT_EQ(one_line(" \n "), "");
+}
+
+TEST(PlainText, ExcerptIsPlainOneLineAndCutAfterAWord) {
+  EXPECT_EQ(excerpt("I am away **for two weeks**.\n\nFeed it [now](https://example.org)?"),
+            "I am away for two weeks. Feed it now?");
+  EXPECT_EQ(excerpt("one two three four", 12), "one two…");  // 11 characters with the ellipsis
+  EXPECT_EQ(excerpt("one two three four", 18), "one two three four");
+  // Characters, not bytes: é and 猫 count one each, and are never split.
+  EXPECT_EQ(excerpt("été été été", 7), "été…");
+  EXPECT_EQ(excerpt(std::string(30, 'x'), 10), std::string(9, 'x') + "…");  // one long word is cut inside
+  EXPECT_EQ(excerpt("猫猫猫猫猫", 3), "猫猫…");
+  EXPECT_EQ(excerpt(""), "");
 }

@@ -381,8 +381,10 @@ TEST_F(CommunityApiTest, AdminDailyStatsAndQueueHealth) {
   const auto& days = o.at("days").as_array();
   ASSERT_EQ(days.size(), 3U);
   const auto day = [&](std::size_t i, const char* field) { return days[i].at(field).as_int64(); };
-  EXPECT_EQ(days[2].at("day").as_string(), db().scalar("SELECT to_char((now() AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD')"));
-  EXPECT_EQ(days[0].at("day").as_string(), db().scalar("SELECT to_char((now() AT TIME ZONE 'UTC')::date - 2, 'YYYY-MM-DD')"));
+  EXPECT_EQ(days[2].at("day").as_string(),
+            db().scalar("SELECT to_char((now() AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD')"));
+  EXPECT_EQ(days[0].at("day").as_string(),
+            db().scalar("SELECT to_char((now() AT TIME ZONE 'UTC')::date - 2, 'YYYY-MM-DD')"));
   EXPECT_EQ(day(0, "posts"), 1);  // the backdated one
   EXPECT_EQ(day(1, "posts"), 0);  // a quiet day is there, with zeros
   EXPECT_EQ(day(1, "active_users"), 0);

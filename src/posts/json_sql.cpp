@@ -6,9 +6,10 @@ namespace agora::posts {
 
 std::string post_json_sql(int viewer_param, bool full) {
   const std::string v = "$" + std::to_string(viewer_param);
-  std::string body = full ? "'body', CASE WHEN p.state = 'visible' THEN p.body_md ELSE '' END, "
-                            "'body_html', CASE WHEN p.state = 'visible' THEN p.body_html ELSE '' END, "
-                          : "'excerpt', CASE WHEN p.state = 'visible' THEN left(p.body_md, 280) ELSE '' END, ";
+  std::string body =
+      full ? "'body', CASE WHEN p.state = 'visible' THEN p.body_md ELSE '' END, "
+             "'body_html', CASE WHEN p.state = 'visible' THEN p.body_html ELSE '' END, "
+           : "'excerpt', CASE WHEN p.state = 'visible' THEN coalesce(p.excerpt, left(p.body_md, 280)) ELSE '' END, ";
   return "json_build_object('id', p.id, "
          "'community', json_build_object('slug', c.slug, 'name', c.name), "
          "'author', CASE WHEN p.state = 'visible' AND u.id IS NOT NULL THEN "

@@ -1,6 +1,7 @@
 #include "posts/repo.hpp"
 
 #include "content/paging.hpp"
+#include "content/plain_text.hpp"
 #include "db/page.hpp"
 #include "db/sql.hpp"
 #include "posts/json_sql.hpp"
@@ -23,10 +24,11 @@ std::string text_array(const std::vector<std::string>& items) {
 
 Task<std::int64_t> insert(db::Queryable& tx, const NewPost& p) {
   auto r = co_await tx.query(
-      "WITH ins AS (INSERT INTO posts (community_id, author_id, title, body_md, body_html, tags, hot) "
-      "VALUES ($1, $2, $3, $4, $5, $6::text[], agora_hot(0, now())) RETURNING id) "
+      "WITH ins AS (INSERT INTO posts (community_id, author_id, title, body_md, body_html, excerpt, tags, hot) "
+      "VALUES ($1, $2, $3, $4, $5, $7, $6::text[], agora_hot(0, now())) RETURNING id) "
       "UPDATE communities SET post_count = post_count + 1 FROM ins WHERE communities.id = $1 RETURNING ins.id",
-      db::Params(p.community_id, p.author_id, p.title, p.body_md, p.body_html, text_array(p.tags)));
+      db::Params(p.community_id, p.author_id, p.title, p.body_md, p.body_html, text_array(p.tags),
+                 content::excerpt(p.body_md)));
   const auto id = r.int64(0, 0);
   // Authors hear about every comment on their post until they mute it.
   co_await tx.query(
@@ -54,10 +56,13 @@ Task<void> edit(db::Queryable& tx, std::int64_t id, std::int64_t editor_id, cons
       db::Params(id, editor_id, kRevisionGraceSeconds));
   std::optional<std::string> tags;
   if (e.tags) tags = text_array(*e.tags);
+  std::optional<std::string> excerpt;
+  if (e.body_md) excerpt = content::excerpt(*e.body_md);
   co_await tx.query(
       "UPDATE posts SET title = coalesce($2, title), body_md = coalesce($3, body_md), "
-      "body_html = coalesce($4, body_html), tags = coalesce($5::text[], tags), edited_at = now() WHERE id = $1",
-      db::Params(id, e.title, e.body_md, e.body_html, tags));
+      "body_html = coalesce($4, body_html), tags = coalesce($5::text[], tags), excerpt = coalesce($6, excerpt), "
+      "edited_at = now() WHERE id = $1",
+      db::Params(id, e.title, e.body_md, e.body_html, tags, excerpt));
 }
 
 Task<std::string> revisions_json(db::Queryable& db, std::int64_t id, const std::vector<std::string>& after, int limit) {

@@ -46,6 +46,29 @@ TEST_F(Posts, CreateRendersSafeMarkdownAndNormalizesTags) {
   EXPECT_EQ(read.object().at("title"), "Hello");
 }
 
+TEST_F(Posts, FeedsShowAPlainTextExcerptThatFollowsEdits) {
+  const auto id =
+      new_post(bo, "club", "Starter", "I am away **for two weeks**.\n\nFeed it [now](https://example.org)?");
+  const auto excerpt_of_feed = [&] {
+    auto r = get("/api/v1/feed?scope=community&community=club&sort=new");
+    EXPECT_EQ(r.status, 200) << describe(r);
+    return std::string(r.object().at("items").at(0).at("excerpt").as_string());
+  };
+  EXPECT_EQ(excerpt_of_feed(), "I am away for two weeks. Feed it now?");
+  auto edited = call("PATCH", path(id), &bo, {{"body", "# Back\n\n" + std::string(400, 'a') + " end"}});
+  ASSERT_EQ(edited.status, 200) << describe(edited);
+  const auto after = excerpt_of_feed();
+  EXPECT_TRUE(after.starts_with("Back aaaa")) << after;
+  EXPECT_TRUE(after.ends_with("…")) << after;
+  EXPECT_EQ(std::stoll(db().scalar("SELECT char_length(excerpt) FROM posts WHERE id = " + std::to_string(id))), 280);
+  // A title-only edit keeps it.
+  ASSERT_EQ(call("PATCH", path(id), &bo, {{"title", "Starter, again"}}).status, 200);
+  EXPECT_EQ(excerpt_of_feed(), after);
+  // Rows written before the column existed read the Markdown's start, as before.
+  db().exec("UPDATE posts SET excerpt = NULL WHERE id = " + std::to_string(id));
+  EXPECT_TRUE(excerpt_of_feed().starts_with("# Back")) << excerpt_of_feed();
+}
+
 TEST_F(Posts, PreviewRendersAsAStoredBodyWouldAndStoresNothing) {
   const std::string markdown =
       "**bold** <script>alert(1)</script> [x](javascript:alert(1))\n\n| a | b |\n|---|---|\n| 1 | 2 |";

@@ -16,19 +16,6 @@ std::string without_markers(std::string s) {
   return s;
 }
 
-// One line: an excerpt is shown inline, so paragraph breaks become spaces.
-std::string one_line(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
-    if (!space) out += c;
-    else if (!out.empty() && out.back() != ' ') out += ' ';
-  }
-  if (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
-}
-
 }  // namespace
 
 void mark_cuts(std::vector<Run>& runs, std::string_view whole) {
@@ -111,7 +98,7 @@ Task<void> add_highlights(db::Queryable& db, const std::string& query, std::vect
     const auto it = row_of.find(p.at("id").to_number<std::int64_t>());
     texts.emplace_back(without_markers(std::string(p.at("title").as_string())));
     if (it == row_of.end()) bodies.emplace_back();
-    else bodies.push_back(one_line(without_markers(content::plain_text(stored.string(it->second, 1)))));
+    else bodies.push_back(content::one_line(without_markers(content::plain_text(stored.string(it->second, 1)))));
     texts.emplace_back(bodies.back());
   }
   auto marked = co_await db.query(

@@ -35,7 +35,7 @@ TEST(HighlightRuns, SplitsAtTheMarkersAndDropsEmptyRuns) {
 
 TEST(HighlightRuns, EllipsesWhereThePassagesWereCut) {
   const std::string whole = "One two three. Four five six. Seven eight nine.";
-  auto cut = [&](std::string marked) {
+  auto cut = [&](const std::string& marked) {
     auto runs = runs_of(marked);
     mark_cuts(runs, whole);
     return show(runs);
