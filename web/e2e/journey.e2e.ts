@@ -120,7 +120,7 @@ describe("a person's first visit", () => {
     await expect.poll(() => page.locator(".prose strong").textContent()).toBe("for two weeks");
   });
 
-  test("comments, and another member's vote counts and stays", async () => {
+  test("comments; another member's vote and follow count and stay", async () => {
     await page.getByLabel("Add a comment").fill("Update: I dried a spoonful on baking paper as a backup.");
     await page.getByRole("button", { name: "Comment", exact: true }).click();
     await page.getByText("Update: I dried a spoonful on baking paper as a backup.").waitFor();
@@ -132,8 +132,13 @@ describe("a person's first visit", () => {
     await card.getByRole("button", { name: "Upvote" }).click();
     await expect.poll(() => card.getByRole("button", { name: "Upvote" }).getAttribute("aria-pressed")).toBe("true");
     await card.getByLabel("Score 1").waitFor();
+    // Follows the community for every new post; the choice is stored.
+    const saved = member.waitForResponse((r) => r.url().endsWith(`/communities/${slug}/subscription`));
+    await member.getByLabel("Notifications", { exact: true }).selectOption({ label: "Every new post" });
+    expect((await saved).status()).toBe(200);
     await member.reload();
     await member.getByRole("article", { name: title }).getByLabel("Score 1").waitFor();
+    expect(await member.getByLabel("Notifications", { exact: true }).inputValue()).toBe("all");
   });
 
   test("finds the post by a paraphrase, and marks the words it matched", async () => {

@@ -36,7 +36,8 @@ export const NOT_IN_BUILD_STAGE = {
   "clang-format": "make lint checks the formatting",
   "clang-tidy": "make lint runs the static analysis",
   "libclang-rt-14-dev": "libFuzzer's runtime for the fuzz targets",
-  awscli: "parses the AWS recovery scripts' calls in their tests",
+  awscli: "parses the AWS recovery scripts' calls in their tests and runs web-deploy against the stand-ins",
+  chromium: "the web app's browser tests (tests/e2e/web_app.sh)",
 };
 
 // The words of scripts/setup's PACKAGES=( ... ) list. Comments inside it run

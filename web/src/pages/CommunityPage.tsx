@@ -8,6 +8,7 @@ import { useTitle } from "../useTitle";
 import { NotFoundPage } from "./NotFoundPage";
 import { Alert } from "../components/Alert";
 import { canModerate } from "../canModerate";
+import { FollowControl, type Level } from "../components/FollowControl";
 
 export function CommunityPage() {
   const { slug = "" } = useParams();
@@ -51,6 +52,13 @@ export function CommunityPage() {
     }
   }
 
+  // Follow at a level (PUT) or stop following (DELETE); the community is re-read for its counts.
+  async function follow(level: Level | null) {
+    const path = { params: { path: { slug } } };
+    if (level) unwrap(await api.PUT("/api/v1/communities/{slug}/subscription", { ...path, body: { level } }));
+    else expectOk(await api.DELETE("/api/v1/communities/{slug}/subscription", path));
+  }
+
   if (community === null) return <NotFoundPage />;
   return (
     <>
@@ -75,6 +83,9 @@ export function CommunityPage() {
             <Link to={`/submit?c=${encodeURIComponent(slug)}`} className="button">
               New post
             </Link>
+          ) : null}
+          {me && community ? (
+            <FollowControl key={community.my_subscription ?? "none"} level={community.my_subscription} save={follow} />
           ) : null}
           {community && canModerate(community, me) ? (
             <Link to={`/c/${slug}/moderation`}>Moderation</Link>
