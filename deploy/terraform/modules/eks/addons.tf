@@ -1,13 +1,19 @@
 # EKS-managed add-ons. Versions float to the default for the cluster version on creation and
 # are bumped deliberately (addon_versions variable) after reading the release notes.
+#
+# configuration: the add-on's configuration_values (JSON). The VPC CNI enforces Kubernetes
+# NetworkPolicies only with its network policy agent switched on; without it every policy in
+# deploy/k8s is accepted and ignored (ADR 0036). Fargate pods are outside the agent: see
+# fargate.tf and the network module's jobs subnets. deploy/verify's cross-stack test fails
+# when the k8s manifests hold NetworkPolicies and this is not "true".
 locals {
   addons = {
-    "vpc-cni"                         = { role = "vpc_cni", before_nodes = true }
-    "eks-pod-identity-agent"          = { role = null, before_nodes = true }
-    "kube-proxy"                      = { role = null, before_nodes = true }
-    "coredns"                         = { role = null, before_nodes = false }
-    "aws-ebs-csi-driver"              = { role = "ebs_csi", before_nodes = false }
-    "amazon-cloudwatch-observability" = { role = "cloudwatch_agent", before_nodes = false }
+    "vpc-cni"                         = { role = "vpc_cni", before_nodes = true, configuration = { enableNetworkPolicy = "true" } }
+    "eks-pod-identity-agent"          = { role = null, before_nodes = true, configuration = null }
+    "kube-proxy"                      = { role = null, before_nodes = true, configuration = null }
+    "coredns"                         = { role = null, before_nodes = false, configuration = null }
+    "aws-ebs-csi-driver"              = { role = "ebs_csi", before_nodes = false, configuration = null }
+    "amazon-cloudwatch-observability" = { role = "cloudwatch_agent", before_nodes = false, configuration = null }
   }
 }
 
@@ -17,6 +23,7 @@ resource "aws_eks_addon" "before_nodes" {
   cluster_name                = aws_eks_cluster.this.name
   addon_name                  = each.key
   service_account_role_arn    = each.value.role == null ? null : aws_iam_role.irsa[each.value.role].arn
+  configuration_values        = each.value.configuration == null ? null : jsonencode(each.value.configuration)
   resolve_conflicts_on_create = "OVERWRITE"
   resolve_conflicts_on_update = "PRESERVE"
 
@@ -30,6 +37,7 @@ resource "aws_eks_addon" "after_nodes" {
   cluster_name                = aws_eks_cluster.this.name
   addon_name                  = each.key
   service_account_role_arn    = each.value.role == null ? null : aws_iam_role.irsa[each.value.role].arn
+  configuration_values        = each.value.configuration == null ? null : jsonencode(each.value.configuration)
   resolve_conflicts_on_create = "OVERWRITE"
   resolve_conflicts_on_update = "PRESERVE"
 

@@ -2,6 +2,12 @@
 # micro-VM, no nodes to patch. No DaemonSets run there, so logs go through Fargate's built-in
 # Fluent Bit (the aws-observability ConfigMap, Kubernetes side) with this role's permissions:
 # the app log group and the OpenSearch domain, like Fluent Bit on the nodes.
+#
+# Network isolation: the VPC CNI's network policy agent does not run on Fargate, so the
+# NetworkPolicies in the jobs namespace are not enforced there, and a Fargate profile has no
+# security group of its own (its pods get the cluster security group). The profile therefore
+# schedules into dedicated subnets whose network ACL allows only the worker's flows
+# (modules/network/jobs_subnets.tf, ADR 0084).
 data "aws_iam_policy_document" "fargate_assume" {
   statement {
     sid     = "FargatePods"
@@ -63,7 +69,7 @@ resource "aws_eks_fargate_profile" "jobs" {
   cluster_name           = aws_eks_cluster.this.name
   fargate_profile_name   = "jobs"
   pod_execution_role_arn = aws_iam_role.fargate.arn
-  subnet_ids             = var.subnet_ids
+  subnet_ids             = var.jobs_subnet_ids
 
   selector {
     namespace = var.jobs_namespace

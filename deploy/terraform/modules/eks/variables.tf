@@ -21,7 +21,12 @@ variable "vpc_id" {
 
 variable "subnet_ids" {
   type        = list(string)
-  description = "Private subnets for the control-plane ENIs, nodes and Fargate pods."
+  description = "Private subnets for the control-plane ENIs and the nodes."
+}
+
+variable "jobs_subnet_ids" {
+  type        = list(string)
+  description = "Subnets of the Fargate profile: not the node subnets, so their network ACL bounds the jobs pods (the VPC CNI's policy agent does not reach Fargate)."
 }
 
 variable "endpoint_public_access_cidrs" {

@@ -1,5 +1,6 @@
 # Three tiers per AZ: public (ALB, NAT), private (nodes, pods, endpoints, OpenSearch) and
-# database (RDS only, no route to the internet).
+# database (RDS only, no route to the internet); the Fargate jobs pods have their own
+# subnets behind a network ACL (jobs_subnets.tf).
 locals {
   az_count  = length(var.availability_zones)
   nat_count = var.single_nat_gateway ? 1 : local.az_count

@@ -19,8 +19,13 @@ output "public_subnet_ids" {
 }
 
 output "private_subnet_ids" {
-  description = "Private subnets (EKS nodes, Fargate pods, endpoints, OpenSearch)."
+  description = "Private subnets (EKS nodes and their pods, endpoints, OpenSearch)."
   value       = aws_subnet.private[*].id
+}
+
+output "jobs_subnet_ids" {
+  description = "Subnets of the Fargate jobs pods, behind the network ACL that bounds their egress."
+  value       = aws_subnet.jobs[*].id
 }
 
 output "database_subnet_ids" {

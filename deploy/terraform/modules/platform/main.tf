@@ -159,6 +159,7 @@ module "eks" {
   kubernetes_version           = var.cluster.kubernetes_version
   vpc_id                       = module.network.vpc_id
   subnet_ids                   = module.network.private_subnet_ids
+  jobs_subnet_ids              = module.network.jobs_subnet_ids
   endpoint_public_access_cidrs = var.cluster.endpoint_public_access_cidrs
   eks_kms_key_arn              = module.security.eks_kms_key_arn
   logs_kms_key_arn             = module.security.logs_kms_key_arn

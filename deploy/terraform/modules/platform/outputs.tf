@@ -59,6 +59,11 @@ output "bucket_names" {
   value       = module.storage.bucket_names
 }
 
+output "alb_access_logs" {
+  description = "Logs bucket and prefix the ALB's access logs must use (the Ingress annotation's access_logs.s3.bucket and access_logs.s3.prefix)."
+  value       = module.storage.alb_access_logs
+}
+
 output "cloudfront_distribution_id" {
   description = "CloudFront distribution ID."
   value       = module.cdn.distribution_id

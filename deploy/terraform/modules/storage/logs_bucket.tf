@@ -101,11 +101,12 @@ data "aws_iam_policy_document" "logs" {
   }
 
   # Regions opened before August 2022 deliver ALB logs from the regional ELB account,
-  # newer ones from the log-delivery service principal: allow both, only under alb/.
+  # newer ones from the log-delivery service principal: allow both, only under the prefix
+  # the Ingress names (local.alb_logs_prefix).
   statement {
     sid       = "AlbAccessLogs"
     actions   = ["s3:PutObject"]
-    resources = ["${aws_s3_bucket.logs.arn}/alb/AWSLogs/${local.account_id}/*"]
+    resources = ["${aws_s3_bucket.logs.arn}/${local.alb_logs_prefix}/AWSLogs/${local.account_id}/*"]
 
     principals {
       type        = "AWS"
@@ -116,7 +117,7 @@ data "aws_iam_policy_document" "logs" {
   statement {
     sid       = "AlbAccessLogsDeliveryService"
     actions   = ["s3:PutObject"]
-    resources = ["${aws_s3_bucket.logs.arn}/alb/AWSLogs/${local.account_id}/*"]
+    resources = ["${aws_s3_bucket.logs.arn}/${local.alb_logs_prefix}/AWSLogs/${local.account_id}/*"]
 
     principals {
       type        = "Service"
@@ -189,6 +190,12 @@ data "aws_iam_policy_document" "logs" {
 }
 
 locals {
+  # The ALB writes <prefix>/AWSLogs/<account>/elasticloadbalancing/...; the prefix is the
+  # access_logs.s3.prefix of the Ingress (deploy/k8s/base/serve/ingress.yaml). Defined here
+  # once for the policy and the output; deploy/verify's cross-stack test fails when the two
+  # stacks disagree, which made the first ALB's log delivery fail (AccessDenied).
+  alb_logs_prefix = "logs/alb"
+
   trail_arn = "arn:${local.partition}:cloudtrail:${data.aws_region.current.region}:${local.account_id}:trail/${var.cloudtrail_name}"
 }
 

@@ -24,3 +24,8 @@ output "logs_bucket_domain_name" {
   description = "Domain name of the logs bucket."
   value       = aws_s3_bucket.logs.bucket_domain_name
 }
+
+output "alb_access_logs" {
+  description = "Where the ALB may write access logs: the logs bucket and the prefix its policy admits (the Ingress's access_logs.s3.bucket and access_logs.s3.prefix)."
+  value       = { bucket = aws_s3_bucket_policy.logs.bucket, prefix = local.alb_logs_prefix }
+}
