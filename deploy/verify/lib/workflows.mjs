@@ -68,6 +68,29 @@ const pushBranches = (wf) => {
   return { branches: on.push?.branches, ignore: on.push?.["branches-ignore"] };
 };
 
+
+// DAST: a step that runs ZAP (its scripts, in a container or not).
+const ZAP_RUN = /\bzap-(baseline|full-scan|api-scan)\.py\b/;
+const zapSteps = (job) => stepsOf(job).filter((s) => ZAP_RUN.test(String(s.run ?? "")));
+const callsDast = (job) => job.uses === "./.github/workflows/dast.yml" || zapSteps(job).length > 0;
+// A job's needs, transitively.
+function allNeeds(wf, name, seen = new Set()) {
+  const n = wf.doc?.jobs?.[name]?.needs;
+  for (const d of n === undefined ? [] : [n].flat()) if (!seen.has(d)) { seen.add(d); allNeeds(wf, d, seen); }
+  return seen;
+}
+// What the Terraform runbook (docs/runbooks/infrastructure.md, section 5)
+// says the terraform workflow runs before any plan; "terraform-checks" holds
+// terraform.yml to it and a test holds the runbook to this list.
+export const TERRAFORM_CHECKS = {
+  verify: { says: "`verify/run`", runs: (t) => /deploy\/terraform\/verify\/run\b/.test(t) },
+  fmt: { says: "`terraform fmt -check`", runs: (t) => /terraform\b[^\n]*\bfmt\b[^\n]*-check\b/.test(t) && /-recursive\b/.test(t) },
+  validate: { says: "`terraform validate`", runs: (t) => /\binit\b[^\n]*-backend=false/.test(t) && /terraform\b[^\n]*\bvalidate\b/.test(t) },
+  tflint: { says: "tflint", runs: (t, uses) => uses.some((u) => u.startsWith("terraform-linters/setup-tflint@")) && /(^|\s)tflint\s/m.test(t) },
+  checkov: { says: "checkov", runs: (t, uses) => uses.some((u) => u.startsWith("bridgecrewio/checkov-action@")) },
+};
+const TF_PIPELINE = /\.github\/scripts\/terraform-(plan|apply)\b/;
+
 export const RULES = {
   // Every action is pinned to a full commit SHA with its version in a comment.
   "pinned-actions"(wf, v) {
@@ -198,6 +221,60 @@ export const RULES = {
         }
       }
   },
+  // DAST is ZAP's API scan of the real routes (from docs/openapi.yaml),
+  // signed in, with a checked-in rules file whose FAIL findings fail the step;
+  // and no production deploy starts before it passed.
+  dast(wf, v) {
+    for (const [name, job] of jobsOf(wf))
+      for (const s of zapSteps(job)) {
+        const run = String(s.run).replace(/\\\n\s*/g, " ");
+        if (!/\bzap-api-scan\.py\b/.test(run) || !/\s-f\s+openapi\b/.test(run) || !/\s-t\s+\S*openapi\S*\.(ya?ml|json)\b/.test(run))
+          v(`job ${name}: ZAP does not run zap-api-scan.py -f openapi on an OpenAPI description`, "api-scan");
+        const env = { ...wf.doc?.env, ...job.env, ...s.env };
+        if (!("ZAP_AUTH_HEADER" in env && /-e\s+ZAP_AUTH_HEADER_VALUE\b/.test(run)) && !/replacer\.full_list/.test(run))
+          v(`job ${name}: the ZAP scan is not authenticated (ZAP_AUTH_HEADER/_VALUE or a replacer rule)`, "unauthenticated");
+        const rules = /\s-c\s+(\S+)/.exec(run)?.[1];
+        let text = "";
+        try { text = rules ? readFileSync(path.join(REPO, rules), "utf8") : ""; } catch { /* missing: reported below */ }
+        if (!/^\d+\tFAIL\b/m.test(text)) v(`job ${name}: ZAP has no rules file in the repository (-c) with FAIL rules`, "rules");
+        if (s["continue-on-error"] || job["continue-on-error"] || /\|\|\s*true\b/.test(run)) v(`job ${name}: ZAP findings cannot fail the job`, "ignored");
+      }
+    for (const [name, job] of jobsOf(wf)) {
+      if (job.uses !== "./.github/workflows/deploy.yml" || job.with?.environment !== "production") continue;
+      if (![...allNeeds(wf, name)].some((d) => callsDast(wf.doc.jobs[d] ?? {}))) v(`job ${name} deploys production without needing a DAST job`, "prod-ungated");
+    }
+  },
+  // A deploy whose smoke test fails is rolled back like one whose rollout
+  // failed: a step after the smoke test, on failure(), undoes the release.
+  "smoke-rollback"(wf, v) {
+    for (const [name, job] of jobsOf(wf)) {
+      const steps = stepsOf(job);
+      const i = steps.findIndex((s) => /\.github\/scripts\/smoke\b/.test(String(s.run ?? "")));
+      if (i < 0) continue;
+      const smoke = steps[i].id;
+      const ok = steps.slice(i + 1).some((s) => {
+        const cond = String(s.if ?? "");
+        const undoes = /\.github\/scripts\/rollback\b|rollout\s+undo\b/.test(String(s.run ?? ""));
+        return undoes && /\bfailure\(\)/.test(cond) && (!/steps\./.test(cond) || (smoke && cond.includes(`steps.${smoke}.`)));
+      });
+      if (!ok) v(`job ${name}: no rollback step after the smoke test runs on its failure`);
+    }
+  },
+  // terraform.yml runs what the runbook says it runs, before any plan.
+  "terraform-checks"(wf, v) {
+    if (wf.name !== "terraform.yml") return;
+    const checkJobs = [];
+    for (const [kase, c] of Object.entries(TERRAFORM_CHECKS)) {
+      const where = jobsOf(wf).filter(([, job]) => c.runs(stepsOf(job).map((s) => String(s.run ?? "")).join("\n"), stepsOf(job).map((s) => String(s.uses ?? ""))));
+      if (!where.length) v(`terraform.yml does not run ${c.says}`, kase);
+      checkJobs.push(...where.map(([n]) => n));
+    }
+    for (const [name, job] of jobsOf(wf)) {
+      if (!stepsOf(job).some((s) => TF_PIPELINE.test(String(s.run ?? "")))) continue;
+      const needs = allNeeds(wf, name);
+      if (!checkJobs.every((c) => needs.has(c))) v(`job ${name} plans or applies without needing the checks`, "not-gating");
+    }
+  },
 };
 
 export const RULE_NAMES = Object.keys(RULES);
@@ -211,6 +288,8 @@ export const CASES = {
   "reusable-permissions": ["missing-callee", "not-granted"],
   "approval-environment": ["undeclared-target", "branch", "automatic-branches", "overlay", "triggers", "caller-environment", "undeclared-environment"],
   concurrency: ["missing", "not-per-environment", "cancels"],
+  dast: ["api-scan", "unauthenticated", "rules", "ignored", "prod-ungated"],
+  "terraform-checks": [...Object.keys(TERRAFORM_CHECKS), "not-gating"],
 };
 // "rule" or "rule/case", as fixtures name them, plus the two linters.
 export const CASE_NAMES = [...RULE_NAMES.flatMap((r) => (CASES[r] ? CASES[r].map((k) => `${r}/${k}`) : [r])), "actionlint", "github-parser"];

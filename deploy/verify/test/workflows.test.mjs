@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
-import { actionlint, checkRules, githubParser, loadWorkflow, loadWorkflows, RULE_NAMES, CASE_NAMES } from "../lib/workflows.mjs";
+import { actionlint, checkRules, githubParser, loadWorkflow, loadWorkflows, RULE_NAMES, CASE_NAMES, TERRAFORM_CHECKS } from "../lib/workflows.mjs";
 import { FIXTURES, REPO } from "../lib/paths.mjs";
 import { figure } from "../lib/figures.mjs";
 
@@ -14,7 +14,7 @@ const workflows = loadWorkflows();
 
 test("the pipeline's workflows are all there", () => {
   const names = workflows.map((w) => w.name);
-  for (const n of ["ci.yml", "deploy.yml", "dev.yml", "staging.yml", "prod.yml", "terraform.yml", "dr-drill.yml"])
+  for (const n of ["ci.yml", "deploy.yml", "dev.yml", "staging.yml", "prod.yml", "terraform.yml", "dr-drill.yml", "dast.yml"])
     assert.ok(names.includes(n), `missing .github/workflows/${n}`);
   figure("workflows", names.length);
 });
@@ -75,4 +75,14 @@ test("bad fixtures: each produces exactly its one finding; every rule, case and 
   assert.deepEqual(wrong, [], "fixtures that do not produce exactly their finding");
   assert.deepEqual(CASE_NAMES.filter((r) => !seen.has(r)), [], "rules (or cases, or linters) without a bad fixture");
   figure("workflow rules proven by bad fixtures", `${seen.size - 2}/${CASE_NAMES.length - 2} rules and cases + actionlint + parser, one finding each (${files.length} fixtures)`);
+});
+
+// The Terraform runbook and the terraform-checks rule name the same checks:
+// what the runbook promises is what the rule makes terraform.yml run.
+test("the Terraform runbook promises exactly the checks terraform.yml must run", () => {
+  const text = readFileSync(path.join(REPO, "docs/runbooks/infrastructure.md"), "utf8");
+  const claim = /^- Every change goes through a pull request:[\s\S]*?(?=^- )/m.exec(text)?.[0] ?? "";
+  assert.ok(claim, "docs/runbooks/infrastructure.md no longer says what the workflow runs");
+  for (const [name, c] of Object.entries(TERRAFORM_CHECKS)) assert.ok(claim.includes(c.says), `the runbook does not promise ${name} (${c.says})`);
+  for (const tool of ["tfsec", "trivy", "terrascan"]) assert.ok(!claim.includes(tool), `the runbook promises ${tool}, which no rule requires`);
 });
