@@ -1,4 +1,5 @@
 import { useId, type InputHTMLAttributes } from "react";
+import { FieldError } from "./FieldError";
 
 // A labelled input with the server's message for it (a 422's field error)
 // announced and tied to the input.
@@ -13,11 +14,7 @@ export function FormField({
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <input id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} {...input} />
-      {error ? (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={errorId} message={error} />
     </div>
   );
 }

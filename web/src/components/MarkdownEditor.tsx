@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type KeyboardEvent } from "react";
 import { api, ApiError, unwrap } from "../api/client";
 import "./MarkdownEditor.css";
+import { FieldError } from "./FieldError";
 
 type Tab = "write" | "preview";
 
@@ -109,11 +110,7 @@ export function MarkdownEditor({
           <p className="empty">Nothing to preview yet.</p>
         )}
       </div>
-      {error ? (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={errorId} message={error} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { formText } from "../formText";
 import { isReason, REPORT_REASONS } from "../reportReasons";
 import { ConfirmAction } from "./ConfirmAction";
 import { TextAreaField } from "./TextAreaField";
+import { FieldError } from "./FieldError";
 
 type Target = "post" | "comment";
 
@@ -66,11 +67,7 @@ function ReportFields({ target, id, errors }: { target: Target; id: number; erro
             </option>
           ))}
         </select>
-        {errors.reason ? (
-          <p id={`${selectId}-error`} className="field-error">
-            {errors.reason}
-          </p>
-        ) : null}
+        <FieldError id={`${selectId}-error`} message={errors.reason} />
       </div>
       <TextAreaField label="Details (optional)" name="details" rows={2} maxLength={1000} error={errors.details} />
     </>

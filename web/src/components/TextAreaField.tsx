@@ -1,4 +1,5 @@
 import { useId, type TextareaHTMLAttributes } from "react";
+import { FieldError } from "./FieldError";
 
 // FormField's twin for several lines of text: labelled, with the server's
 // message for it (a 422's field error) announced and tied to it.
@@ -21,11 +22,7 @@ export function TextAreaField({
         </p>
       ) : null}
       <textarea id={id} aria-invalid={error ? true : undefined} aria-describedby={described || undefined} {...textarea} />
-      {error ? (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={errorId} message={error} />
     </div>
   );
 }

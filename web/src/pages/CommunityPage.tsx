@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
-import { api, expectOk, unwrap, type Schemas } from "../api/client";
+import { api, expectOk, unwrap } from "../api/client";
 import { Feed } from "../components/Feed";
 import { SortTabs, type Sort } from "../components/SortTabs";
 import { useSession } from "../session";
@@ -9,25 +9,17 @@ import { NotFoundPage } from "./NotFoundPage";
 import { Alert } from "../components/Alert";
 import { canModerate } from "../canModerate";
 import { FollowControl, type Level } from "../components/FollowControl";
+import { useCommunity } from "../useCommunity";
 
 export function CommunityPage() {
   const { slug = "" } = useParams();
   const [params] = useSearchParams();
   const sort = (params.get("sort") ?? "hot") as Sort;
   const { me } = useSession();
-  const [community, setCommunity] = useState<Schemas["Community"] | null | undefined>(undefined);
+  const [community, setCommunity] = useCommunity(slug);
   const [error, setError] = useState<string | null>(null);
   useTitle(community ? community.name : `c/${slug}`);
 
-  useEffect(() => {
-    let live = true;
-    void api.GET("/api/v1/communities/{slug}", { params: { path: { slug } } }).then((r) => {
-      if (live) setCommunity(r.response.ok && r.data ? r.data : null);
-    });
-    return () => {
-      live = false;
-    };
-  }, [slug, me]);
 
   const load = useCallback(
     async (cursor: string | undefined) =>

@@ -10,6 +10,7 @@ import { Alert } from "../components/Alert";
 import { ReportButton } from "../components/ReportButton";
 import { useApiForm } from "../useApiForm";
 import { useLiveComments } from "../useLiveComments";
+import { FieldError } from "../components/FieldError";
 
 type Thread = Schemas["ThreadComment"];
 
@@ -191,11 +192,7 @@ function ReplyForm({ postId, parentId, onDone }: { postId: number; parentId?: nu
         aria-invalid={fields.body ? true : undefined}
         aria-describedby={fields.body ? `${fieldId}-error` : undefined}
       />
-      {fields.body ? (
-        <p id={`${fieldId}-error`} className="field-error">
-          {fields.body}
-        </p>
-      ) : null}
+      <FieldError id={`${fieldId}-error`} message={fields.body} />
       <Alert message={error} />
       <button type="submit" disabled={busy}>
         {parentId ? "Reply" : "Comment"}

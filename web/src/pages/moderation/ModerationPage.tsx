@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import { api, unwrap, type Schemas } from "../../api/client";
 import { canModerate } from "../../canModerate";
@@ -11,6 +11,7 @@ import { useTitle } from "../../useTitle";
 import { NotFoundPage } from "../NotFoundPage";
 import { BanForms } from "./BanForms";
 import { ReportQueue } from "./ReportQueue";
+import { useCommunity } from "../../useCommunity";
 
 type Status = Schemas["Report"]["status"];
 const asStatus = (s: string | null): Status => (s === "actioned" || s === "dismissed" ? s : "open");
@@ -23,19 +24,10 @@ export function ModerationPage() {
   const [params] = useSearchParams();
   const status = asStatus(params.get("status"));
   const { me, loading } = useSession();
-  const [community, setCommunity] = useState<Schemas["Community"] | null | undefined>(undefined);
+  const [community] = useCommunity(slug);
   const { status: said, announce } = useAnnouncer();
   useTitle(`Moderation of c/${slug}`);
 
-  useEffect(() => {
-    let live = true;
-    void api.GET("/api/v1/communities/{slug}", { params: { path: { slug } } }).then((r) => {
-      if (live) setCommunity(r.response.ok && r.data ? r.data : null);
-    });
-    return () => {
-      live = false;
-    };
-  }, [slug, me]);
 
   const loadLog = useCallback(
     async (cursor: string | undefined) =>

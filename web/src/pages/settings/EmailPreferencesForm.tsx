@@ -5,6 +5,7 @@ import { LoadFailed } from "../../components/LoadFailed";
 import { StatusMessage } from "../../components/StatusMessage";
 import { formText } from "../../formText";
 import { useApiForm } from "../../useApiForm";
+import { FieldError } from "../../components/FieldError";
 
 type Preferences = Schemas["EmailPreferences"];
 type Frequency = Schemas["EmailFrequency"];
@@ -95,11 +96,7 @@ export function EmailPreferencesForm({ focus = false }: { focus?: boolean }) {
                   </label>
                 ))}
               </div>
-              {fields[key] ? (
-                <p id={`email-${key}-error`} className="field-error">
-                  {fields[key]}
-                </p>
-              ) : null}
+              <FieldError id={`email-${key}-error`} message={fields[key]} />
             </fieldset>
           ))}
           <Alert message={error} />
