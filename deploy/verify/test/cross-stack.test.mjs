@@ -12,6 +12,15 @@
 //   jobs-isolation          Fargate pods are outside that agent: the jobs namespace's Fargate
 //                           profile runs in subnets of its own whose network ACL allows no
 //                           egress to the internet that the namespace's NetworkPolicies do not
+//   deploy-rbac             the deploy role may apply every object of the render: nothing
+//                           cluster-scoped (Terraform's agora-cluster chart owns those), each
+//                           (kind, namespace) in its group's Roles, no EKS access policy on top
+//                           (defect 1, ADR 0086)
+//   addon-pinned            every Helm add-on of modules/eks has an exact chart version
+//   addon-role              and, when it calls AWS, an IRSA role of its own (defect 2)
+//   addon-required          what the render uses has its controller: HPAs metrics-server,
+//                           Ingresses the ALB controller, ExternalSecrets ESO, node groups
+//                           cluster-autoscaler
 // Bad fixtures (fixtures/cross-stack/<case>/): a case.diff against one real file, named by a
 // "# file:" line (the hunk format of deploy/terraform/verify's policy cases), and/or a
 // kustomization.yaml rendered in place of overlays/dev; "# expect: <check> <subject>:
@@ -22,6 +31,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { parse as parseYaml } from "yaml";
 import { render, renderAsync, id } from "../lib/kustomize.mjs";
 import { FIXTURES, K8S, OVERLAYS, REPO } from "../lib/paths.mjs";
 import { figure } from "../lib/figures.mjs";
@@ -29,7 +39,7 @@ import { figure } from "../lib/figures.mjs";
 const TF = path.join(REPO, "deploy/terraform");
 const TF_VERIFY = path.join(TF, "verify");
 const MODULES = ["eks", "network", "platform", "storage"];
-const CHECKS = ["alb-log-prefix", "alb-log-principal", "vpc-cni-network-policy", "jobs-isolation"];
+const CHECKS = ["alb-log-prefix", "alb-log-principal", "vpc-cni-network-policy", "jobs-isolation", "deploy-rbac", "addon-pinned", "addon-role", "addon-required"];
 const CASES = path.join(FIXTURES, "cross-stack");
 const ACCOUNT = "111122223333";
 const ELB_SERVICE = "logdelivery.elasticloadbalancing.amazonaws.com";
@@ -179,10 +189,75 @@ function checkNetworkPolicies(objs, m) {
   return out;
 }
 
-const checkAll = (objs, m) => [...checkAlbLogs(objs, m.storage), ...checkNetworkPolicies(objs, m)];
+// --- defect 1: what the deploy role may apply -------------------------------------------
+// Kind -> RBAC resource for every namespaced kind the overlays may hold.
+const RESOURCE = {
+  ConfigMap: "configmaps", ServiceAccount: "serviceaccounts", Service: "services", Secret: "secrets",
+  Deployment: "deployments", DaemonSet: "daemonsets", StatefulSet: "statefulsets", Job: "jobs", CronJob: "cronjobs",
+  HorizontalPodAutoscaler: "horizontalpodautoscalers", PodDisruptionBudget: "poddisruptionbudgets",
+  Ingress: "ingresses", NetworkPolicy: "networkpolicies", ExternalSecret: "externalsecrets", SecretStore: "secretstores",
+  Role: "roles", RoleBinding: "rolebindings",
+};
+const chartValues = (root) => parseYaml(readFileSync(path.join(root, "modules/eks/charts/agora-cluster/values.yaml"), "utf8"));
+
+function checkDeployRbac(objs, m, root) {
+  const out = [];
+  const deploy = chartValues(root).deploy;
+  const entry = res(m.eks, "aws_eks_access_entry", "deploy");
+  const groups = arr(entry?.body.kubernetes_groups).map((g) => (g === "${local.deploy_group}" ? deploy.group : g));
+  if (!groups.includes(deploy.group)) out.push({ check: "deploy-rbac", subject: "aws_eks_access_entry.deploy", message: `kubernetes_groups lacks ${deploy.group}, the group the agora-cluster Roles bind` });
+  for (const a of m.eks.resources.filter((r) => r.type === "aws_eks_access_policy_association" && /aws_eks_access_entry\.deploy\b/.test(JSON.stringify(r.body))))
+    out.push({ check: "deploy-rbac", subject: `aws_eks_access_policy_association.${a.name}`, message: "an EKS access policy on the deploy role grants more than its Roles" });
+  for (const o of objs) {
+    const ns = o.metadata?.namespace;
+    if (!ns) {
+      out.push({ check: "deploy-rbac", subject: id(o), message: "cluster-scoped: Terraform owns it (charts/agora-cluster), the deploy role may not apply it" });
+      continue;
+    }
+    const group = o.apiVersion.includes("/") ? o.apiVersion.split("/")[0] : "";
+    const resource = RESOURCE[o.kind] ?? `${o.kind.toLowerCase()}s`;
+    if (!arr(deploy.namespaces?.[ns]?.apply?.[group]).includes(resource))
+      out.push({ check: "deploy-rbac", subject: id(o), message: `the deploy group's Role in ${ns} does not allow ${group || "core"}/${resource}` });
+  }
+  return out;
+}
+
+// --- defect 2: cluster add-ons -----------------------------------------------------------
+const EXACT = /^\d+\.\d+\.\d+$/;
+const NEEDS = [
+  { kind: "HorizontalPodAutoscaler", chart: "metrics-server", why: "scale on metrics only metrics-server serves" },
+  { kind: "Ingress", chart: "aws-load-balancer-controller", why: "get an ALB only from the AWS Load Balancer Controller" },
+  { kind: "ExternalSecret", chart: "external-secrets", why: "sync only through the External Secrets Operator" },
+];
+const NO_AWS = new Set(["metrics-server"]); // calls no AWS API: no role to give it
+
+function checkAddons(objs, eks) {
+  const out = [];
+  const rel = res(eks, "helm_release", "addon");
+  const local = /local\.(\w+)/.exec(rel?.body.for_each ?? "")?.[1];
+  const addons = (local && eks.locals.get(local)?.value) || {};
+  const sas = eks.locals.get("service_accounts")?.value ?? {};
+  if (rel && rel.body.version !== "${each.value.version}") out.push({ check: "addon-pinned", subject: "helm_release.addon", message: `version is ${rel.body.version ?? "unset"}, not each add-on's pinned version` });
+  const roles = new Map();
+  for (const [name, a] of Object.entries(addons)) {
+    if (!EXACT.test(String(a.version ?? ""))) out.push({ check: "addon-pinned", subject: `helm add-on ${name}`, message: `chart version "${a.version ?? ""}" is not an exact version` });
+    if (NO_AWS.has(name)) continue;
+    if (!a.role || !sas[a.role]) out.push({ check: "addon-role", subject: `helm add-on ${name}`, message: `no IRSA role of its own (role ${a.role ?? "null"} is not a service account of oidc.tf)` });
+    else if (roles.has(a.role)) out.push({ check: "addon-role", subject: `helm add-on ${name}`, message: `shares the IRSA role ${a.role} with ${roles.get(a.role)}` });
+    else roles.set(a.role, name);
+  }
+  for (const n of NEEDS) {
+    if (objs.some((o) => o.kind === n.kind) && !addons[n.chart]) out.push({ check: "addon-required", subject: n.kind, message: `the render's ${n.kind}${n.kind.endsWith("s") ? "es" : "s"} ${n.why}, which modules/eks does not install` });
+  }
+  if (eks.resources.some((r) => r.type === "aws_eks_node_group") && !addons["cluster-autoscaler"])
+    out.push({ check: "addon-required", subject: "aws_eks_node_group", message: "node groups grow only with cluster-autoscaler, which modules/eks does not install" });
+  return out;
+}
+
+const checkAll = (objs, m, root = TF) => [...checkAlbLogs(objs, m.storage), ...checkNetworkPolicies(objs, m), ...checkDeployRbac(objs, m, root), ...checkAddons(objs, m.eks)];
 const show = (f) => `${f.check} ${f.subject}: ${f.message}`;
 
-test("cross-stack: every overlay agrees with the Terraform (ALB log prefix and principals, NetworkPolicy enforcement, jobs isolation)", async () => {
+test("cross-stack: every overlay agrees with the Terraform (ALB logs, NetworkPolicy enforcement, jobs isolation, deploy RBAC, add-ons)", async () => {
   const m = await loadModules(TF);
   for (const env of OVERLAYS) {
     const objs = render(path.join(K8S, "overlays", env));
@@ -213,7 +288,7 @@ test("cross-stack bad fixtures: each produces exactly its one finding; every che
         writeFileSync(target, applyHunks(readFileSync(target, "utf8"), parseCaseDiff(header, `${d}/case.diff`), `${d}/case.diff`, file));
       }
       const objs = await renderAsync(existsSync(k8s) ? dir : path.join(K8S, "overlays/dev"));
-      const got = checkAll(objs, await loadModules(work)).map(show);
+      const got = checkAll(objs, await loadModules(work), work).map(show);
       if (JSON.stringify(got) !== JSON.stringify([want])) wrong.push(`${d}: expected [${want}], got ${JSON.stringify(got)}`);
     } finally {
       rmSync(work, { recursive: true, force: true });

@@ -28,3 +28,17 @@ provider "aws" {
     tags = local.default_tags
   }
 }
+
+# The cluster's add-ons (modules/eks helm.tf) go in through its API with a token from the
+# caller's AWS credentials, configured from the cluster's outputs.
+provider "helm" {
+  kubernetes = {
+    host                   = module.platform.cluster_endpoint
+    cluster_ca_certificate = base64decode(module.platform.cluster_certificate_authority)
+    exec = {
+      api_version = "client.authentication.k8s.io/v1beta1"
+      command     = "aws"
+      args        = ["eks", "get-token", "--cluster-name", module.platform.cluster_name, "--region", var.region]
+    }
+  }
+}

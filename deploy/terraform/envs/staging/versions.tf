@@ -7,6 +7,11 @@ terraform {
       source  = "hashicorp/aws"
       version = "~> 6.25"
     }
+    # The eks module's add-ons and agora-cluster chart (ADR 0086).
+    helm = {
+      source  = "hashicorp/helm"
+      version = "~> 3.1"
+    }
   }
 
   # bucket, region and kms_key_id come from the bootstrap outputs:

@@ -1,11 +1,10 @@
-# Who may use the Kubernetes API (authentication_mode = API). Admins get cluster admin; the
-# GitHub deploy role administers only the application namespaces and may read the rest
-# (rollout status, events). Cluster-wide add-ons are installed by an admin principal.
+# Who may use the Kubernetes API (authentication_mode = API). Admins get cluster admin. The
+# GitHub deploy role gets no EKS access policy: its access entry puts it in one Kubernetes
+# group whose Roles (charts/agora-cluster values.yaml) allow exactly the namespaced kinds the
+# pipeline applies, including the external-secrets.io custom resources that EKS access
+# policies do not cover. Cluster-scoped objects and the add-ons are Terraform's (ADR 0086).
 locals {
-  deploy_scopes = {
-    apps = { policy = "AmazonEKSAdminPolicy", type = "namespace", namespaces = [var.app_namespace, var.jobs_namespace] }
-    view = { policy = "AmazonEKSViewPolicy", type = "cluster", namespaces = [] }
-  }
+  deploy_group = yamldecode(file("${path.module}/charts/agora-cluster/values.yaml")).deploy.group
 }
 
 resource "aws_eks_access_entry" "admin" {
@@ -31,22 +30,10 @@ resource "aws_eks_access_policy_association" "admin" {
 }
 
 resource "aws_eks_access_entry" "deploy" {
-  cluster_name  = aws_eks_cluster.this.name
-  principal_arn = var.deploy_principal_arn
-  type          = "STANDARD"
+  cluster_name      = aws_eks_cluster.this.name
+  principal_arn     = var.deploy_principal_arn
+  type              = "STANDARD"
+  kubernetes_groups = [local.deploy_group]
 
   tags = var.tags
-}
-
-resource "aws_eks_access_policy_association" "deploy" {
-  for_each = local.deploy_scopes
-
-  cluster_name  = aws_eks_cluster.this.name
-  principal_arn = aws_eks_access_entry.deploy.principal_arn
-  policy_arn    = "arn:${local.partition}:eks::aws:cluster-access-policy/${each.value.policy}"
-
-  access_scope {
-    type       = each.value.type
-    namespaces = each.value.type == "namespace" ? each.value.namespaces : null
-  }
 }

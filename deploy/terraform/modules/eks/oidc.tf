@@ -19,6 +19,7 @@ locals {
     migrate                      = { namespace = var.app_namespace, name = "agora-migrate" }
     external_secrets             = { namespace = "external-secrets", name = "external-secrets" }
     aws_load_balancer_controller = { namespace = "kube-system", name = "aws-load-balancer-controller" }
+    cluster_autoscaler           = { namespace = "kube-system", name = "cluster-autoscaler" }
     fluent_bit                   = { namespace = "logging", name = "fluent-bit" }
     ebs_csi                      = { namespace = "kube-system", name = "ebs-csi-controller-sa" }
     vpc_cni                      = { namespace = "kube-system", name = "aws-node" }

@@ -100,7 +100,7 @@ variable "cluster_admin_principal_arns" {
 
 variable "deploy_principal_arn" {
   type        = string
-  description = "The GitHub deploy role: admin inside the app namespaces, read-only elsewhere."
+  description = "The GitHub deploy role: its access entry joins the Kubernetes group whose Roles (charts/agora-cluster) allow exactly what the pipeline applies."
 }
 
 variable "workload_access" {

@@ -6,5 +6,11 @@ terraform {
       source  = "hashicorp/aws"
       version = "~> 6.25"
     }
+    # Installs the cluster add-ons and the agora-cluster chart (helm.tf); configured by each
+    # env from this module's cluster outputs.
+    helm = {
+      source  = "hashicorp/helm"
+      version = "~> 3.1"
+    }
   }
 }

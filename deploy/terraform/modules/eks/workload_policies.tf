@@ -264,3 +264,45 @@ resource "aws_iam_role_policy" "fluent_bit" {
   role   = aws_iam_role.irsa["fluent_bit"].id
   policy = data.aws_iam_policy_document.fluent_bit.json
 }
+
+# cluster-autoscaler: discovery is read-only; it may change the size of (and terminate
+# instances in) only the Auto Scaling groups EKS tagged as this cluster's node groups.
+data "aws_iam_policy_document" "cluster_autoscaler" {
+  statement {
+    sid = "Discover"
+    actions = [
+      "autoscaling:DescribeAutoScalingGroups",
+      "autoscaling:DescribeAutoScalingInstances",
+      "autoscaling:DescribeLaunchConfigurations",
+      "autoscaling:DescribeScalingActivities",
+      "autoscaling:DescribeTags",
+      "ec2:DescribeImages",
+      "ec2:DescribeInstanceTypes",
+      "ec2:DescribeLaunchTemplateVersions",
+      "ec2:GetInstanceTypesFromInstanceRequirements",
+      "eks:DescribeNodegroup",
+    ]
+    resources = ["*"]
+  }
+
+  statement {
+    sid = "ScaleOwnNodeGroups"
+    actions = [
+      "autoscaling:SetDesiredCapacity",
+      "autoscaling:TerminateInstanceInAutoScalingGroup",
+    ]
+    resources = ["arn:${local.partition}:autoscaling:${local.region}:${local.account_id}:autoScalingGroup:*:autoScalingGroupName/*"]
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:ResourceTag/k8s.io/cluster-autoscaler/${var.cluster_name}"
+      values   = ["owned"]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "cluster_autoscaler" {
+  name   = "scale-node-groups"
+  role   = aws_iam_role.irsa["cluster_autoscaler"].id
+  policy = data.aws_iam_policy_document.cluster_autoscaler.json
+}

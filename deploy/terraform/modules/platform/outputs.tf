@@ -14,6 +14,11 @@ output "cluster_name" {
   value       = module.eks.cluster_name
 }
 
+output "cluster_certificate_authority" {
+  description = "Base64 CA bundle of the API endpoint (the envs' helm provider)."
+  value       = module.eks.cluster_certificate_authority
+}
+
 output "cluster_endpoint" {
   description = "Kubernetes API endpoint."
   value       = module.eks.cluster_endpoint

@@ -8,5 +8,10 @@ terraform {
       # dr: the disaster-recovery region, passed down to the modules that replicate there.
       configuration_aliases = [aws.dr]
     }
+    # The eks module's add-ons and agora-cluster chart (ADR 0086).
+    helm = {
+      source  = "hashicorp/helm"
+      version = "~> 3.1"
+    }
   }
 }

@@ -125,7 +125,7 @@ export function checkModuleSchema(mod, schema) {
   for (const r of mod.resources) {
     stats.resources++;
     const where = { file: r.file, text: r.text, span: r.span, what: `${r.type}.${r.name}` };
-    const s = schema.resource[r.type];
+    const s = (schema.extra?.[r.type.split("_")[0]] ?? schema).resource[r.type];
     if (!s) {
       raw.push({ ...where, arg: null, message: `unknown resource type "${r.type}" in ${schema.providerSource} ${schema.providerVersion}${suggest(r.type, Object.keys(schema.resource))}` });
       continue;
@@ -144,22 +144,24 @@ export function checkModuleSchema(mod, schema) {
   }
   for (const p of mod.providers) {
     const where = { file: p.file, text: p.text, span: p.span, what: `provider "${p.name}"` };
-    if (p.name !== "aws") {
-      raw.push({ ...where, arg: null, message: `provider "${p.name}" is not covered by the offline schema (only hashicorp/aws is)` });
+    const ps = p.name === "aws" ? schema : schema.extra?.[p.name];
+    if (!ps) {
+      raw.push({ ...where, arg: null, message: `provider "${p.name}" is not covered by the offline schema (only hashicorp/aws${Object.keys(schema.extra ?? {}).map((n) => `, hashicorp/${n}`).join("")} are)` });
       continue;
     }
-    checkBody(p.body, schema.provider, where, raw, stats, new Set(["alias"]));
+    checkBody(p.body, ps.provider, where, raw, stats, new Set(["alias"]));
   }
   for (const t of mod.terraform) {
     for (const rp of t.body.required_providers ?? []) {
       for (const [name, req] of Object.entries(rp)) {
         const where = { file: t.file, text: t.text, span: t.span, what: "terraform.required_providers" };
-        if (name !== "aws" || req.source !== schema.providerSource) {
-          raw.push({ ...where, arg: name, message: `required provider "${name}" (${req.source}) is not covered by the offline schema; only ${schema.providerSource} is` });
+        const ps = name === "aws" ? schema : schema.extra?.[name];
+        if (!ps || req.source !== ps.providerSource) {
+          raw.push({ ...where, arg: name, message: `required provider "${name}" (${req.source}) is not covered by the offline schema; only ${[schema, ...Object.values(schema.extra ?? {})].map((x) => x.providerSource).join(", ")} are` });
           continue;
         }
-        const v = constraintAdmits(req.version, schema.providerVersion);
-        if (!v.ok) raw.push({ ...where, arg: "version", message: `aws provider version: ${v.why}` });
+        const v = constraintAdmits(req.version, ps.providerVersion);
+        if (!v.ok) raw.push({ ...where, arg: "version", message: `${name} provider version: ${v.why}` });
       }
     }
   }

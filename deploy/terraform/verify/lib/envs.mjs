@@ -76,8 +76,8 @@ export function environmentAssertions(mods, terraformDir) {
       return check(s3 && isTrue(s3.use_lockfile) && isTrue(s3.encrypt) && s3.key === `envs/${e}/terraform.tfstate`, `backend "s3" must set use_lockfile, encrypt and key envs/${e}/terraform.tfstate`);
     });
     assert(e, "providers pinned to the account, tagged, DR alias", () => {
-      const aliases = env.providers.map((pr) => pr.body.alias ?? "default");
-      const ok = aliases.includes("default") && aliases.includes("dr") && env.providers.every((pr) => pr.body.allowed_account_ids && blocks(pr.body, "default_tags").length);
+      const aliases = env.providers.filter((pr) => pr.name === "aws").map((pr) => pr.body.alias ?? "default");
+      const ok = aliases.includes("default") && aliases.includes("dr") && env.providers.filter((pr) => pr.name === "aws").every((pr) => pr.body.allowed_account_ids && blocks(pr.body, "default_tags").length);
       return check(ok, "need a default and a dr aws provider, each with allowed_account_ids and default_tags");
     });
     assert(e, "DR region differs from the primary", () => check(env.variables.get("region")?.body.default !== env.variables.get("dr_region")?.body.default, "region and dr_region defaults are equal"));

@@ -96,6 +96,8 @@ export function terraformDirs(root) {
     for (const d of fs.readdirSync(g).sort()) add(path.join(g, d));
   }
   add(path.join(root, "bootstrap"));
+  // The GitHub side of the pipeline (environments, reviewers, branch rules): ADR 0086.
+  add(path.join(root, "github"));
   return dirs;
 }
 

@@ -52,6 +52,7 @@ if (process.argv.includes("--write")) {
   const dirs = [
     ...fs.readdirSync(path.join(TERRAFORM_DIR, "modules")).map((d) => path.join(TERRAFORM_DIR, "modules", d)),
     path.join(TERRAFORM_DIR, "bootstrap"),
+    path.join(TERRAFORM_DIR, "github"),
   ];
   for (const dir of dirs) {
     const mod = await loadModule(dir);

@@ -19,10 +19,13 @@ import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
 // Doc links look like {@link <docs host>/providers/hashicorp/aws/<version>/docs/resources/<name>#<arg> Class#<arg>}.
-const LINK = /\{@link https:\/\/[^/\s]+\/providers\/hashicorp\/aws\/([0-9.]+)\/docs(?:\/(resources|data-sources)\/(\w+))?(?:#(\w+))? ([\w#]+)\}/;
+const LINK = /\{@link https:\/\/[^/\s]+\/providers\/(?:hashicorp|integrations)\/\w+\/([0-9.]+)\/docs(?:\/(resources|data-sources)\/(\w+))?(?:#(\w+))? ([\w#]+)\}/;
 
-function packageDir() {
-  return path.dirname(require.resolve("@cdktf/provider-aws/package.json"));
+// Other providers the modules use, each from its own pinned @cdktf package (same layout).
+export const EXTRA_PROVIDERS = { helm: "@cdktf/provider-helm", github: "@cdktf/provider-github" };
+
+function packageDir(pkgName = "@cdktf/provider-aws") {
+  return path.dirname(require.resolve(`${pkgName}/package.json`));
 }
 
 function docText(p) {
@@ -73,14 +76,14 @@ function getters(cls) {
   return (cls.properties ?? []).filter((p) => !p.static).map((p) => p.name);
 }
 
-export function deriveSchema() {
-  const dir = packageDir();
+export function deriveSchema(pkgName = "@cdktf/provider-aws", name = "aws") {
+  const dir = packageDir(pkgName);
   const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
   const assembly = JSON.parse(fs.readFileSync(path.join(dir, ".jsii"), "utf8"));
   const types = assembly.types;
   const out = {
     package: `${pkg.name}@${pkg.version}`,
-    providerSource: pkg.cdktf?.provider?.name?.split("/").slice(-2).join("/") ?? "hashicorp/aws",
+    providerSource: pkg.cdktf?.provider?.name?.split("/").slice(-2).join("/") ?? `hashicorp/${name}`,
     providerVersion: pkg.cdktf?.provider?.version,
     provider: null,
     resource: {},
@@ -88,7 +91,7 @@ export function deriveSchema() {
   };
   for (const t of Object.values(types)) {
     if (t.kind !== "class") continue;
-    const m = (t.docs?.summary ?? "").match(/^Represents a \{@link https:\/\/[^/\s]+\/providers\/hashicorp\/aws\/[0-9.]+\/docs(?:\/(resources|data-sources)\/\w+)? (aws_\w+|aws)\}/);
+    const m = (t.docs?.summary ?? "").match(classLink(name));
     if (!m) continue;
     const block = buildBlock(`${t.fqn}Config`, types);
     if (!m[1]) {
@@ -98,21 +101,31 @@ export function deriveSchema() {
     block.getters = getters(t);
     (m[1] === "resources" ? out.resource : out.data)[m[2]] = block;
   }
-  if (!out.provider || Object.keys(out.resource).length < 1000) {
+  if (!out.provider || Object.keys(out.resource).length < (name === "aws" ? 1000 : 1)) {
     throw new Error(`schema derivation found too little in ${out.package}: the assembly layout changed`);
   }
   return out;
 }
 
+const classLink = (name) =>
+  new RegExp(`^Represents a \\{@link https:\\/\\/[^/\\s]+\\/providers\\/(?:hashicorp|integrations)\\/${name}\\/[0-9.]+\\/docs(?:\\/(resources|data-sources)\\/\\w+)? (${name}_\\w+|${name})\\}`);
+
+// The AWS schema, with the extra providers' schemas under .extra (keyed by provider name).
 export function loadSchema() {
-  const dir = packageDir();
+  const aws = loadOne("@cdktf/provider-aws", "aws");
+  aws.extra = Object.fromEntries(Object.entries(EXTRA_PROVIDERS).map(([n, p]) => [n, loadOne(p, n)]));
+  return aws;
+}
+
+function loadOne(pkgName, name) {
+  const dir = packageDir(pkgName);
   const version = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).version;
   const self = fs.readFileSync(new URL(import.meta.url), "utf8");
   const key = crypto.createHash("sha256").update(version).update(self).digest("hex").slice(0, 16);
   const cacheDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "node_modules", ".cache", "agora-verify");
-  const file = path.join(cacheDir, `aws-schema-${key}.json`);
+  const file = path.join(cacheDir, `${name}-schema-${key}.json`);
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8"));
-  const schema = deriveSchema();
+  const schema = deriveSchema(pkgName, name);
   fs.mkdirSync(cacheDir, { recursive: true });
   fs.writeFileSync(`${file}.tmp`, JSON.stringify(schema));
   fs.renameSync(`${file}.tmp`, file);

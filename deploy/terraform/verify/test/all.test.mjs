@@ -11,6 +11,7 @@ await import("./schema.suite.mjs");
 await import("./references.suite.mjs");
 await import("./policy.suite.mjs");
 await import("./envs.suite.mjs");
+await import("./github.suite.mjs");
 await import("./format.suite.mjs");
 await import("./docs.suite.mjs");
 
