@@ -4,25 +4,37 @@
 # .github/environments.yml only described (ADR 0085); deploy/verify checks the two agree.
 locals {
   # production: main only; staging: develop (and main, whose merges promote releases);
-  # dev: any branch, no approval (spec: feature branch -> dev).
+  # dev: any branch, no approval (spec: feature branch -> dev). production-plan deploys
+  # nothing: pull-request plans into main wait there for production's reviewers before they
+  # may assume prod's plan role (ADR 0087); its runs are on refs/pull/*, so no branch policy.
   environments = {
     dev = {
+      gated          = false
       reviewer_teams = []
       reviewer_users = []
       wait_timer     = 0
       branches       = []
     }
     staging = {
+      gated          = true
       reviewer_teams = var.staging_reviewer_teams
       reviewer_users = var.staging_reviewer_users
       wait_timer     = 0
       branches       = ["develop", "main"]
     }
     production = {
+      gated          = true
       reviewer_teams = var.production_reviewer_teams
       reviewer_users = var.production_reviewer_users
       wait_timer     = var.production_wait_minutes
       branches       = ["main"]
+    }
+    production-plan = {
+      gated          = true
+      reviewer_teams = var.production_reviewer_teams
+      reviewer_users = var.production_reviewer_users
+      wait_timer     = 0
+      branches       = []
     }
   }
   branch_policies = merge([
@@ -36,7 +48,7 @@ resource "github_repository_environment" "env" {
   repository          = var.repository
   environment         = each.key
   wait_timer          = each.value.wait_timer
-  prevent_self_review = length(each.value.branches) > 0
+  prevent_self_review = each.value.gated
   can_admins_bypass   = false
 
   dynamic "reviewers" {
@@ -58,8 +70,8 @@ resource "github_repository_environment" "env" {
 
   lifecycle {
     precondition {
-      condition     = length(each.value.branches) == 0 || length(each.value.reviewer_teams) + length(each.value.reviewer_users) > 0
-      error_message = "staging and production need at least one reviewer team or user."
+      condition     = !each.value.gated || length(each.value.reviewer_teams) + length(each.value.reviewer_users) > 0
+      error_message = "staging, production and production-plan need at least one reviewer team or user."
     }
   }
 }

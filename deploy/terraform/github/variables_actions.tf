@@ -1,6 +1,8 @@
 # What the workflows read as vars.* (ARNs, names, regions: not secrets). Environment jobs
 # read the unsuffixed names; terraform.yml's pull-request plans carry no environment and
-# read repository variables suffixed with the environment (TF_PLAN_ROLE_ARN_STAGING, ...).
+# read repository variables suffixed with the environment (TF_PLAN_ROLE_ARN_STAGING, ...),
+# except pull requests into main, planned in the gated production-plan environment, whose
+# environment variables carry the same _PROD names (one workflow step for all three).
 # Secrets (DAST_LOGIN, DAST_PASSWORD, the PagerDuty key, TERRAFORM_TFVARS's sensitive parts)
 # are never in this repository or its state: set them by hand (runbook).
 locals {
@@ -16,19 +18,19 @@ locals {
       } : "${env}/${name}" => { environment = env, name = name, value = value }
     }
   ]...)
-  # Pull-request plans, per base branch. PROD stays while the prod plan role trusts pull
-  # requests (terraform.yml plans pull requests into main with it); when that role stops
-  # trusting them (issue 14, defect 7) the entry goes and those plans move to a gated
-  # environment.
-  suffixes = { dev = "DEV", staging = "STAGING", production = "PROD" }
-  repo_variables = merge([
-    for env, suffix in local.suffixes : {
+  # Pull-request plans, per base branch. No PROD: prod's plan role trusts only the
+  # production-plan environment, so a repository variable would serve no job.
+  suffixes = { dev = "DEV", staging = "STAGING" }
+  plan_variables = {
+    for env, suffix in merge(local.suffixes, { production = "PROD" }) : env => {
       "TF_PLAN_ROLE_ARN_${suffix}"     = var.environments[env].aws_terraform_plan_role_arn
       "AWS_REGION_${suffix}"           = var.environments[env].aws_region
       "TF_STATE_BUCKET_${suffix}"      = var.environments[env].tf_state_bucket
       "TF_STATE_KMS_KEY_ARN_${suffix}" = var.environments[env].tf_state_kms_key_arn
     } if contains(keys(var.environments), env)
-  ]...)
+  }
+  repo_variables      = merge([for env in keys(local.suffixes) : lookup(local.plan_variables, env, {})]...)
+  prod_plan_variables = lookup(local.plan_variables, "production", {})
 }
 
 resource "github_actions_environment_variable" "env" {
@@ -38,6 +40,15 @@ resource "github_actions_environment_variable" "env" {
   environment   = github_repository_environment.env[each.value.environment].environment
   variable_name = each.value.name
   value         = each.value.value
+}
+
+resource "github_actions_environment_variable" "production_plan" {
+  for_each = local.prod_plan_variables
+
+  repository    = var.repository
+  environment   = github_repository_environment.env["production-plan"].environment
+  variable_name = each.key
+  value         = each.value
 }
 
 resource "github_actions_variable" "repo" {

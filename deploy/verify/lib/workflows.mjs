@@ -260,6 +260,23 @@ export const RULES = {
       if (!ok) v(`job ${name}: no rollback step after the smoke test runs on its failure`);
     }
   },
+  // A pull-request plan that may plan prod runs, for pull requests into main,
+  // in the gated environment declared `plans: production`: prod's plan role
+  // trusts only that environment's subject (ADR 0087), and its reviewers
+  // approve before the job may assume it.
+  "pr-plan-environment"(wf, v, all, ctx) {
+    if (!("pull_request" in triggers(wf))) return;
+    const gates = Object.entries(ctx.environments)
+      .filter(([, d]) => d.plans === "production" && d.required_reviewers && d.deploys === false).map(([n]) => n);
+    for (const [name, job] of jobsOf(wf)) {
+      if (!stepsOf(job).some((s) => /\.github\/scripts\/terraform-plan\b/.test(String(s.run ?? "")))) continue;
+      if (/github\.event_name\s*==\s*'push'/.test(String(job.if ?? ""))) continue;
+      if (!/\bprod\b/.test(JSON.stringify({ env: job.env, steps: job.steps }))) continue;
+      const env = envName(job) ?? "";
+      const ok = gates.some((g) => env === g || env.replace(/\s+/g, " ").includes(`github.base_ref == 'main' && '${g}'`));
+      if (!ok) v(`job ${name} plans prod on pull requests outside a gated plan environment (${gates.join(", ") || "none declared"})`);
+    }
+  },
   // terraform.yml runs what the runbook says it runs, before any plan.
   "terraform-checks"(wf, v) {
     if (wf.name !== "terraform.yml") return;

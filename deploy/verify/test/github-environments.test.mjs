@@ -33,10 +33,12 @@ export function disagreements(declared, envs) {
       out.push(`${name}: declared in .github/environments.yml, not managed by deploy/terraform/github`);
       continue;
     }
-    const gated = (e.branches ?? []).length > 0; // the root requires reviewers exactly then
+    // The root requires reviewers (and prevents self-review) exactly for its gated ones.
+    const gated = e.gated === true || e.gated === "true";
     if (Boolean(d.required_reviewers) !== gated)
       out.push(`${name}: environments.yml says required_reviewers ${Boolean(d.required_reviewers)}, the github root ${gated ? "gates" : "does not gate"} it`);
-    if (d.required_reviewers && gated && !(e.branches ?? []).includes(d.branch))
+    // An environment that deploys nothing (production-plan) has no branch to deploy from.
+    if (d.required_reviewers && gated && d.deploys !== false && !(e.branches ?? []).includes(d.branch))
       out.push(`${name}: deploys from ${d.branch}, which its deployment branch policy (${(e.branches ?? []).join(", ")}) does not allow`);
   }
   for (const name of Object.keys(envs))

@@ -14,8 +14,9 @@ data "aws_iam_policy_document" "monitoring_assume" {
 data "aws_partition" "current" {}
 
 resource "aws_iam_role" "monitoring" {
-  name               = "${var.name}-rds-monitoring"
-  assume_role_policy = data.aws_iam_policy_document.monitoring_assume.json
+  name                 = "${var.name}-rds-monitoring"
+  assume_role_policy   = data.aws_iam_policy_document.monitoring_assume.json
+  permissions_boundary = var.permissions_boundary_arn
 
   tags = var.tags
 }

@@ -27,8 +27,9 @@ data "aws_iam_policy_document" "fargate_assume" {
 }
 
 resource "aws_iam_role" "fargate" {
-  name               = "${var.name}-eks-fargate"
-  assume_role_policy = data.aws_iam_policy_document.fargate_assume.json
+  name                 = "${var.name}-eks-fargate"
+  assume_role_policy   = data.aws_iam_policy_document.fargate_assume.json
+  permissions_boundary = var.permissions_boundary_arn
 
   tags = var.tags
 }

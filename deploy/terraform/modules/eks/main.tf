@@ -26,8 +26,9 @@ data "aws_iam_policy_document" "cluster_assume" {
 }
 
 resource "aws_iam_role" "cluster" {
-  name               = "${var.name}-eks-cluster"
-  assume_role_policy = data.aws_iam_policy_document.cluster_assume.json
+  name                 = "${var.name}-eks-cluster"
+  assume_role_policy   = data.aws_iam_policy_document.cluster_assume.json
+  permissions_boundary = var.permissions_boundary_arn
 
   tags = var.tags
 }

@@ -14,8 +14,9 @@ data "aws_iam_policy_document" "node_assume" {
 }
 
 resource "aws_iam_role" "node" {
-  name               = "${var.name}-eks-node"
-  assume_role_policy = data.aws_iam_policy_document.node_assume.json
+  name                 = "${var.name}-eks-node"
+  assume_role_policy   = data.aws_iam_policy_document.node_assume.json
+  permissions_boundary = var.permissions_boundary_arn
 
   tags = var.tags
 }

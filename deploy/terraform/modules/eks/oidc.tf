@@ -57,9 +57,10 @@ data "aws_iam_policy_document" "irsa_trust" {
 resource "aws_iam_role" "irsa" {
   for_each = local.service_accounts
 
-  name               = "${var.name}-${replace(each.key, "_", "-")}"
-  description        = "IRSA for ${each.value.namespace}/${each.value.name}"
-  assume_role_policy = data.aws_iam_policy_document.irsa_trust[each.key].json
+  name                 = "${var.name}-${replace(each.key, "_", "-")}"
+  description          = "IRSA for ${each.value.namespace}/${each.value.name}"
+  assume_role_policy   = data.aws_iam_policy_document.irsa_trust[each.key].json
+  permissions_boundary = var.permissions_boundary_arn
 
   tags = merge(var.tags, { ServiceAccount = "${each.value.namespace}/${each.value.name}" })
 }

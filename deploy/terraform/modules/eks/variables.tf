@@ -123,3 +123,8 @@ variable "tags" {
   description = "Tags added to every resource (the providers' default_tags carry the common ones)."
   default     = {}
 }
+
+variable "permissions_boundary_arn" {
+  type        = string
+  description = "Permissions boundary set on every IAM role (and user) this module creates (security module output)."
+}

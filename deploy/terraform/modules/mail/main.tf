@@ -134,8 +134,9 @@ resource "aws_sns_topic_subscription" "api" {
 # ---- SMTP credentials ------------------------------------------------------------------------
 
 resource "aws_iam_user" "smtp" {
-  name = "${var.name}-ses-smtp"
-  path = "/agora/"
+  name                 = "${var.name}-ses-smtp"
+  path                 = "/agora/"
+  permissions_boundary = var.permissions_boundary_arn
 
   tags = merge(var.tags, { Purpose = "SES SMTP credentials of agora worker" })
 }

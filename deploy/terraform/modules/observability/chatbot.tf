@@ -15,8 +15,9 @@ data "aws_iam_policy_document" "chatbot_assume" {
 resource "aws_iam_role" "chatbot" {
   count = var.slack == null ? 0 : 1
 
-  name               = "${var.name}-chatbot"
-  assume_role_policy = data.aws_iam_policy_document.chatbot_assume.json
+  name                 = "${var.name}-chatbot"
+  assume_role_policy   = data.aws_iam_policy_document.chatbot_assume.json
+  permissions_boundary = var.permissions_boundary_arn
 
   tags = var.tags
 }

@@ -39,8 +39,9 @@ data "aws_iam_policy_document" "cloudtrail_logs" {
 }
 
 resource "aws_iam_role" "cloudtrail" {
-  name               = "${var.name}-cloudtrail"
-  assume_role_policy = data.aws_iam_policy_document.cloudtrail_assume.json
+  name                 = "${var.name}-cloudtrail"
+  assume_role_policy   = data.aws_iam_policy_document.cloudtrail_assume.json
+  permissions_boundary = var.permissions_boundary_arn
 
   tags = var.tags
 }

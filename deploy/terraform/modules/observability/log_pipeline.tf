@@ -40,8 +40,9 @@ data "aws_iam_policy_document" "firehose_assume" {
 }
 
 resource "aws_iam_role" "firehose" {
-  name               = "${var.name}-firehose-aws-logs"
-  assume_role_policy = data.aws_iam_policy_document.firehose_assume.json
+  name                 = "${var.name}-firehose-aws-logs"
+  assume_role_policy   = data.aws_iam_policy_document.firehose_assume.json
+  permissions_boundary = var.permissions_boundary_arn
 
   tags = var.tags
 }
@@ -217,8 +218,9 @@ data "aws_iam_policy_document" "subscription" {
 }
 
 resource "aws_iam_role" "subscription" {
-  name               = "${var.name}-logs-to-firehose"
-  assume_role_policy = data.aws_iam_policy_document.subscription_assume.json
+  name                 = "${var.name}-logs-to-firehose"
+  assume_role_policy   = data.aws_iam_policy_document.subscription_assume.json
+  permissions_boundary = var.permissions_boundary_arn
 
   tags = var.tags
 }

@@ -57,15 +57,16 @@ module "security" {
 module "network" {
   source = "../network"
 
-  name                    = local.name
-  cidr_block              = var.vpc_cidr_block
-  availability_zones      = var.availability_zones
-  single_nat_gateway      = var.single_nat_gateway
-  cluster_name            = local.names.cluster
-  interface_endpoints     = var.interface_endpoints
-  flow_log_kms_key_arn    = module.security.logs_kms_key_arn
-  flow_log_retention_days = var.log_retention_days
-  tags                    = local.tags
+  name                     = local.name
+  cidr_block               = var.vpc_cidr_block
+  availability_zones       = var.availability_zones
+  single_nat_gateway       = var.single_nat_gateway
+  cluster_name             = local.names.cluster
+  interface_endpoints      = var.interface_endpoints
+  flow_log_kms_key_arn     = module.security.logs_kms_key_arn
+  flow_log_retention_days  = var.log_retention_days
+  permissions_boundary_arn = module.security.permissions_boundary_arn
+  tags                     = local.tags
 }
 
 module "registry" {
@@ -94,12 +95,13 @@ module "queue" {
 module "mail" {
   source = "../mail"
 
-  name            = local.name
-  domain_name     = var.domain_name
-  zone_id         = module.dns.zone_id
-  kms_key_arn     = module.security.data_kms_key_arn
-  events_endpoint = var.ingress.alb_dns_name == "" ? "" : "${local.api_origin}/api/v1/email/ses-events"
-  tags            = local.tags
+  name                     = local.name
+  domain_name              = var.domain_name
+  zone_id                  = module.dns.zone_id
+  kms_key_arn              = module.security.data_kms_key_arn
+  events_endpoint          = var.ingress.alb_dns_name == "" ? "" : "${local.api_origin}/api/v1/email/ses-events"
+  permissions_boundary_arn = module.security.permissions_boundary_arn
+  tags                     = local.tags
 }
 
 module "dns" {
@@ -133,6 +135,7 @@ module "storage" {
   backup_expiry_days          = var.storage.backup_expiry_days
   log_expiry_days             = var.storage.log_expiry_days
   cloudtrail_name             = local.names.trail
+  permissions_boundary_arn    = module.security.permissions_boundary_arn
   tags                        = local.tags
 }
 
@@ -178,7 +181,8 @@ module "eks" {
     app_log_group_name     = local.names.app_logs
     opensearch_domain_name = local.names.opensearch
   }
-  tags = local.tags
+  permissions_boundary_arn = module.security.permissions_boundary_arn
+  tags                     = local.tags
 }
 
 module "database" {
@@ -205,6 +209,7 @@ module "database" {
   kms_key_arn               = module.security.data_kms_key_arn
   logs_kms_key_arn          = module.security.logs_kms_key_arn
   log_retention_days        = var.log_retention_days
+  permissions_boundary_arn  = module.security.permissions_boundary_arn
   tags                      = local.tags
 }
 
@@ -243,7 +248,8 @@ module "observability" {
     module.eks.irsa_role_arns["logging/fluent-bit"],
     module.eks.fargate_pod_execution_role_arn,
   ]
-  tags = local.tags
+  permissions_boundary_arn = module.security.permissions_boundary_arn
+  tags                     = local.tags
 }
 
 data "aws_region" "current" {}

@@ -52,3 +52,8 @@ output "github_subject" {
   description = "The exact OIDC subject the roles trust."
   value       = local.github_subject
 }
+
+output "permissions_boundary_arn" {
+  description = "Permissions boundary every role and user of this environment carries (the apply role may create them only with it)."
+  value       = aws_iam_policy.permissions_boundary.arn
+}

@@ -190,8 +190,9 @@ data "aws_iam_policy_document" "replication" {
 resource "aws_iam_role" "replication" {
   count = length(local.replicated) > 0 ? 1 : 0
 
-  name               = "${var.name}-s3-replication"
-  assume_role_policy = data.aws_iam_policy_document.replication_assume.json
+  name                 = "${var.name}-s3-replication"
+  assume_role_policy   = data.aws_iam_policy_document.replication_assume.json
+  permissions_boundary = var.permissions_boundary_arn
 
   tags = var.tags
 }

@@ -6,7 +6,8 @@ import path from "node:path";
 import { blocks } from "./policy/engine.mjs";
 
 // Literal environment names of .github/workflows/*.yml: `environment: x`, `name: x` under
-// `environment:`, and the quoted literals of an expression (`... && 'production' || 'staging'`).
+// `environment:`, and the quoted results of an expression (`... && 'production' || 'staging'`;
+// not the operands compared, like `github.base_ref == 'main'`).
 export function workflowEnvironments(workflowsDir) {
   const names = new Set();
   for (const f of fs.readdirSync(workflowsDir).filter((f) => /\.ya?ml$/.test(f))) {
@@ -16,7 +17,7 @@ export function workflowEnvironments(workflowsDir) {
       if (!m) return;
       let v = m[1].trim();
       if (!v) v = (lines[i + 1]?.match(/^\s+name:\s*(.*)$/)?.[1] ?? "").trim();
-      if (/\$\{\{/.test(v)) for (const q of v.matchAll(/'([\w-]+)'/g)) names.add(q[1]);
+      if (/\$\{\{/.test(v)) for (const q of v.matchAll(/(?:&&|\|\|)\s*'([\w-]+)'/g)) names.add(q[1]);
       else if (v && !/^(description|type|required):/.test(v)) names.add(v.replace(/^["']|["']$/g, ""));
     });
   }

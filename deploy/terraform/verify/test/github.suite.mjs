@@ -17,7 +17,7 @@ async function root() {
 
 test("github: every workflow environment is managed; production has reviewers and a main-only branch policy", async () => {
   const envs = workflowEnvironments(WORKFLOWS);
-  assert.deepEqual(envs, ["dev", "production", "staging"]);
+  assert.deepEqual(envs, ["dev", "production", "production-plan", "staging"]);
   assert.deepEqual(githubFindings(await root(), envs), []);
 });
 

@@ -5,6 +5,7 @@ import networkEks from "./rules-network-eks.mjs";
 import edge from "./rules-edge.mjs";
 import messaging from "./rules-messaging.mjs";
 import iamKms from "./rules-iam-kms.mjs";
+import iamRoles from "./rules-iam-roles.mjs";
 import observability from "./rules-observability.mjs";
 
-export const RULES = [...s3, ...rds, ...networkEks, ...edge, ...messaging, ...iamKms, ...observability];
+export const RULES = [...s3, ...rds, ...networkEks, ...edge, ...messaging, ...iamKms, ...iamRoles, ...observability];
