@@ -32,6 +32,7 @@ export const NOT_IN_BUILD_STAGE = {
   pgbackrest: "WAL archiving of the DR drill's cluster; RDS backs up in production",
   prometheus: "promtool tests the alert rules",
   "prometheus-alertmanager": "amtool tests the alert routes",
+  "python3-yaml": "deploy/monitoring/check-alerts reads the alert rules",
   clang: "make lint and the fuzz targets, not the image's g++ build",
   "clang-format": "make lint checks the formatting",
   "clang-tidy": "make lint runs the static analysis",
