@@ -2,6 +2,8 @@
 # The `make run` path end to end: scripts/run-local creates a cluster, migrates,
 # serves (the web app's build at / too) and runs the worker; sign-up → its mail → login → /me works with curl; Ctrl-C (its trap) stops agora
 # and PostgreSQL cleanly; a second start keeps the data.
+# stack_* variables are set by stack_init in lib/local_stack.bash (shellcheck -x sees it).
+# shellcheck disable=SC2154
 set -Eeuo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib/local_stack.bash
 source "$(dirname "${BASH_SOURCE[0]}")/lib/local_stack.bash"

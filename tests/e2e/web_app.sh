@@ -6,6 +6,8 @@
 # live on the first's open page with the notification. Then every main page,
 # light and dark, is checked by axe and photographed into test-results/web/
 # (CI keeps that folder).
+# stack_* variables are set by stack_init in lib/local_stack.bash (shellcheck -x sees it).
+# shellcheck disable=SC2154
 set -Eeuo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib/local_stack.bash
 source "$(dirname "${BASH_SOURCE[0]}")/lib/local_stack.bash"
